@@ -1,0 +1,37 @@
+using ImageCacheFunctions.Eci.Models;
+
+namespace ImageCacheFunctions.Eci;
+
+/// <summary>The four ECI image-cache operations. Every failure is an <see cref="Errors.EciException"/>.</summary>
+public interface IEciClient
+{
+    /// <summary>Creates a cache. Retried on transient errors only when <see cref="CreateImageCacheRequest.ClientToken"/> is set.</summary>
+    /// <param name="request">The parameters.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The new cache's ID.</returns>
+    Task<CreateImageCacheResponse> CreateImageCacheAsync(CreateImageCacheRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads one page of caches (always retried on transient errors: it changes nothing).</summary>
+    /// <param name="request">Filters and paging.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The page.</returns>
+    Task<DescribeImageCachesResponse> DescribeImageCachesAsync(DescribeImageCachesRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads every page, following NextToken, and yields each cache once.</summary>
+    /// <param name="request">Filters; its Limit is the page size (the configured one when null).</param>
+    /// <param name="cancellationToken">Cancels the enumeration.</param>
+    /// <returns>All matching caches.</returns>
+    IAsyncEnumerable<ImageCache> DescribeAllImageCachesAsync(DescribeImageCachesRequest? request = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Updates a cache in Ready or UpdateFailed. Retried on transient errors only with a ClientToken.</summary>
+    /// <param name="request">The parameters.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The answer.</returns>
+    Task<UpdateImageCacheResponse> UpdateImageCacheAsync(UpdateImageCacheRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes a cache. Retried on transient errors only with a ClientToken.</summary>
+    /// <param name="request">The parameters.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The answer.</returns>
+    Task<DeleteImageCacheResponse> DeleteImageCacheAsync(DeleteImageCacheRequest request, CancellationToken cancellationToken = default);
+}

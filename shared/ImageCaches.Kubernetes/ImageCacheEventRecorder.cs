@@ -1,0 +1,159 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using ImageCacheFunctions.ImageCaches.Kubernetes.Errors;
+using ImageCacheFunctions.ImageCaches.Resources;
+using k8s;
+using k8s.Models;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ImageCacheFunctions.ImageCaches.Kubernetes;
+
+/// <summary>
+/// Records core/v1 Events about ImageCache objects, so <c>kubectl describe ic NAME</c> and
+/// <c>kubectl get events</c> show what the functions did. Cluster-scoped objects' Events live
+/// in <c>default</c>. The same (object, type, reason, message) again bumps <c>count</c> and
+/// <c>lastTimestamp</c> of one Event, as kubectl shows aggregated Events: the Event's name is
+/// derived from them, so any replica finds it. Recording is best effort: a failure is logged and
+/// never fails the operation that was being reported.
+/// </summary>
+public sealed partial class ImageCacheEventRecorder(
+    IKubernetes client,
+    IOptions<KubernetesOptions> options,
+    TimeProvider timeProvider,
+    ILogger<ImageCacheEventRecorder> logger)
+{
+    /// <summary>Longest message kept; the rest is cut (Kubernetes' own recorder does the same).</summary>
+    public const int MaxMessageLength = 1024;
+
+    private readonly KubernetesOptions settings = options.Value;
+
+    public Task<Corev1Event?> NormalAsync(ImageCache cache, string reason, string message, CancellationToken cancellationToken) =>
+        RecordAsync(cache, KubernetesEventTypes.Normal, reason, message, cancellationToken);
+
+    public Task<Corev1Event?> WarningAsync(ImageCache cache, string reason, string message, CancellationToken cancellationToken) =>
+        RecordAsync(cache, KubernetesEventTypes.Warning, reason, message, cancellationToken);
+
+    /// <summary>Creates the Event, or counts it once more; returns it, or null when it could not be recorded.</summary>
+    public async Task<Corev1Event?> RecordAsync(ImageCache cache, string type, string reason, string message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(cache);
+        ArgumentException.ThrowIfNullOrEmpty(type);
+        ArgumentException.ThrowIfNullOrEmpty(reason);
+        ArgumentNullException.ThrowIfNull(message);
+
+        if (message.Length > MaxMessageLength)
+        {
+            message = message[..(MaxMessageLength - 3)] + "...";
+        }
+
+        var name = EventName(cache, type, reason, message);
+        try
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                var now = KubernetesTime.Now(timeProvider);
+                var existing = await ReadAsync(name, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    return existing is null
+                        ? await CreateAsync(cache, name, type, reason, message, now, cancellationToken).ConfigureAwait(false)
+                        : await CountAgainAsync(existing, now, cancellationToken).ConfigureAwait(false);
+                }
+                catch (KubernetesApiException ex) when (ex is KubernetesConflictException or KubernetesAlreadyExistsException && attempt < settings.ConflictRetryAttempts)
+                {
+                    // Another replica recorded the same Event meanwhile: read it again and count.
+                }
+            }
+        }
+        catch (KubernetesApiException ex)
+        {
+            LogNotRecorded(logger, reason, cache.Metadata?.Name, ex.Message);
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// <c>&lt;object name&gt;.&lt;16 hex&gt;</c>, the hex from the object's uid, type, reason and message:
+    /// deterministic, so aggregation needs no list, and a new object of the same name starts afresh.
+    /// </summary>
+    public static string EventName(ImageCache cache, string type, string reason, string message)
+    {
+        ArgumentNullException.ThrowIfNull(cache);
+        var key = string.Join('\n', cache.Metadata?.Uid ?? "", type, reason, message);
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..16];
+        var objectName = cache.Metadata?.Name ?? "imagecache";
+        const int maxPrefix = 253 - 17;
+        if (objectName.Length > maxPrefix)
+        {
+            objectName = objectName[..maxPrefix].TrimEnd('.', '-');
+        }
+
+        return $"{objectName}.{hash}";
+    }
+
+    private async Task<Corev1Event?> ReadAsync(string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await KubernetesErrors.TranslateAsync($"get event {name}",
+                ct => client.CoreV1.ReadNamespacedEventAsync(name, settings.EventNamespace, cancellationToken: ct),
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (KubernetesNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    private Task<Corev1Event> CreateAsync(ImageCache cache, string name, string type, string reason, string message, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var recorded = new Corev1Event
+        {
+            Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = settings.EventNamespace },
+            InvolvedObject = new V1ObjectReference
+            {
+                ApiVersion = ImageCacheResource.ApiVersion,
+                Kind = ImageCacheResource.Kind,
+                Name = cache.Metadata?.Name,
+                Uid = cache.Metadata?.Uid,
+                ResourceVersion = cache.Metadata?.ResourceVersion,
+            },
+            Type = type,
+            Reason = reason,
+            Message = message,
+            Count = 1,
+            FirstTimestamp = now.UtcDateTime,
+            LastTimestamp = now.UtcDateTime,
+            Source = new V1EventSource { Component = ImageCacheResource.EventComponent },
+            ReportingComponent = ImageCacheResource.EventComponent,
+            ReportingInstance = ReportingInstance,
+        };
+
+        return KubernetesErrors.TranslateAsync($"create event {name}",
+            ct => client.CoreV1.CreateNamespacedEventAsync(recorded, settings.EventNamespace, cancellationToken: ct),
+            cancellationToken);
+    }
+
+    private Task<Corev1Event> CountAgainAsync(Corev1Event existing, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var patch = new JsonObject
+        {
+            ["metadata"] = new JsonObject { ["resourceVersion"] = existing.Metadata.ResourceVersion },
+            ["count"] = (existing.Count ?? 1) + 1,
+            ["lastTimestamp"] = KubernetesTime.ToString(now),
+        };
+
+        var name = existing.Metadata.Name;
+        return KubernetesErrors.TranslateAsync($"patch event {name}",
+            ct => client.CoreV1.PatchNamespacedEventAsync(new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch), name, settings.EventNamespace, cancellationToken: ct),
+            cancellationToken);
+    }
+
+    private string ReportingInstance =>
+        string.IsNullOrWhiteSpace(settings.ReportingInstance) ? Environment.MachineName : settings.ReportingInstance;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Event {Reason} about imagecache {Name} not recorded: {Detail}")]
+    private static partial void LogNotRecorded(ILogger logger, string reason, string? name, string detail);
+}

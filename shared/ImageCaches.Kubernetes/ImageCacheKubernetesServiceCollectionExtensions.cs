@@ -1,0 +1,42 @@
+using k8s;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace ImageCacheFunctions.ImageCaches.Kubernetes;
+
+/// <summary>Registers Kubernetes access for the functions.</summary>
+public static class ImageCacheKubernetesServiceCollectionExtensions
+{
+    /// <summary>
+    /// Binds <see cref="KubernetesOptions"/> from the <c>Kubernetes</c> section (validated at
+    /// start-up), and registers <see cref="IKubernetes"/> (every call with the configured
+    /// timeout), <see cref="ImageCacheStore"/>, <see cref="ImagePullSecretResolver"/> and
+    /// <see cref="ImageCacheEventRecorder"/> as singletons.
+    /// </summary>
+    public static IServiceCollection AddImageCacheKubernetes(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        services.AddOptions<KubernetesOptions>()
+            .Bind(configuration.GetSection(KubernetesOptions.SectionName))
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<KubernetesOptions>, KubernetesOptionsValidator>());
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<KubernetesClientConfigurationResolver>();
+        services.TryAddSingleton<IKubernetes>(provider =>
+        {
+            var options = provider.GetRequiredService<IOptions<KubernetesOptions>>().Value;
+            var configuration = provider.GetRequiredService<KubernetesClientConfigurationResolver>().Resolve(options);
+            return new k8s.Kubernetes(configuration);
+        });
+
+        services.TryAddSingleton<ImageCacheStore>();
+        services.TryAddSingleton<ImagePullSecretResolver>();
+        services.TryAddSingleton<ImageCacheEventRecorder>();
+        return services;
+    }
+}

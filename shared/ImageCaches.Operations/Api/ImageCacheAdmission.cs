@@ -1,0 +1,160 @@
+using System.Text.Json.Nodes;
+using ImageCacheFunctions.ImageCaches.Credentials;
+using ImageCacheFunctions.ImageCaches.Kubernetes;
+using ImageCacheFunctions.ImageCaches.Kubernetes.Errors;
+using ImageCacheFunctions.ImageCaches.Resources;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ImageCacheFunctions.ImageCaches.Operations.Api;
+
+/// <summary>
+/// The validating webhook for ImageCache objects (<c>POST /admission/imagecaches</c>):
+/// <see cref="ImageCacheRules"/>, plus the secrets of spec.imagePullSecrets read by name (they
+/// must exist and hold registry credentials). On an UPDATE, a problem the object already had
+/// only warns (a stale secret must not block an unrelated edit). An admitted create or spec
+/// change is handed to <see cref="ReconcileTrigger"/> (not on dry runs).
+/// </summary>
+public sealed partial class ImageCacheAdmission(
+    ImagePullSecretResolver secrets,
+    ReconcileTrigger trigger,
+    IOptions<ApiOptions> options,
+    ILogger<ImageCacheAdmission> logger)
+{
+    private readonly ApiOptions _settings = options.Value;
+
+    public async Task<ApiResult> ReviewAsync(string? body, CancellationToken cancellationToken)
+    {
+        if (!AdmissionAnswers.TryRead(body, out var review, out var error))
+        {
+            return ApiResult.BadRequest(error!);
+        }
+
+        var request = review!.Request!;
+        if (request.Kind?.Kind != ImageCacheResource.Kind || request.Kind.Group != ImageCacheResource.Group
+            || !string.IsNullOrEmpty(request.SubResource)
+            || request.Operation is not ("CREATE" or "UPDATE"))
+        {
+            // Not ours to judge (status writes, deletes, other kinds): allowed without comment.
+            return AdmissionAnswers.Allow(request);
+        }
+
+        if (request.Object is not JsonObject)
+        {
+            return ApiResult.BadRequest("request.object must be the ImageCache being admitted");
+        }
+
+        var findings = ImageCacheRules.Check(request.Object);
+        var problems = new List<AdmissionProblem>(findings.Problems);
+        var warnings = new List<string>();
+        if (findings.ValidSecrets.Count > 0)
+        {
+            await CheckSecretsAsync(request.Object, findings, problems, warnings, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (request.Operation == "UPDATE" && request.OldObject is JsonObject)
+        {
+            problems = Ratchet(problems, request.OldObject);
+        }
+
+        var name = request.Name ?? PodTemplateReader.Text((request.Object["metadata"] as JsonObject)?["name"]);
+        warnings.InsertRange(0, problems.Where(p => !p.Denies).Select(p => p.ToString()));
+        var denials = problems.Where(p => p.Denies).ToList();
+        if (denials.Count > 0)
+        {
+            LogDenied(logger, name ?? "(generated name)", denials.Count);
+            var message = $"{ImageCacheResource.Kind}.{ImageCacheResource.Group} \"{name}\" is invalid: {string.Join("; ", denials)}";
+            return AdmissionAnswers.Deny(request, 422, "Invalid", message, denials, warnings);
+        }
+
+        var specChanged = request.Operation == "CREATE"
+            || !JsonNode.DeepEquals(request.Object["spec"], (request.OldObject as JsonObject)?["spec"]);
+        if (specChanged && request.DryRun != true && !string.IsNullOrEmpty(name))
+        {
+            var previous = request.Operation == "UPDATE" ? PodTemplateReader.Text(((request.OldObject as JsonObject)?["metadata"] as JsonObject)?["resourceVersion"]) : null;
+            trigger.Request(name, previous);
+        }
+
+        return AdmissionAnswers.Allow(request, warnings);
+    }
+
+    private async Task CheckSecretsAsync(JsonNode imageCache, ImageCacheFindings findings, List<AdmissionProblem> problems, List<string> warnings, CancellationToken cancellationToken)
+    {
+        RegistryCredentialResolution resolution;
+        try
+        {
+            resolution = await secrets.ResolveAsync(findings.ValidImages, findings.ValidSecrets, cancellationToken).ConfigureAwait(false);
+        }
+        catch (KubernetesApiException ex)
+        {
+            warnings.Add($"spec.imagePullSecrets: not checked, the Kubernetes API could not be read ({ex.Message})");
+            return;
+        }
+
+        var entries = ((imageCache as JsonObject)?["spec"] as JsonObject)?["imagePullSecrets"] as JsonArray;
+        foreach (var problem in resolution.Problems)
+        {
+            if (problem.Kind == ImagePullSecretProblemKind.InvalidImage)
+            {
+                continue;
+            }
+
+            var index = IndexOf(entries, problem.Secret);
+            var field = index >= 0 ? $"spec.imagePullSecrets[{index}]" : "spec.imagePullSecrets";
+            var (reason, denies) = problem.Kind switch
+            {
+                ImagePullSecretProblemKind.NotFound => (AdmissionProblem.NotFound, _settings.DenyMissingPullSecrets),
+                ImagePullSecretProblemKind.InvalidReference => (AdmissionProblem.Invalid, true),
+                ImagePullSecretProblemKind.UnsupportedType or ImagePullSecretProblemKind.Malformed => (AdmissionProblem.Invalid, true),
+                // Cannot tell (RBAC, API trouble) or only partly wrong: say so, do not block.
+                _ => (AdmissionProblem.Invalid, false),
+            };
+            var prefix = problem.Kind == ImagePullSecretProblemKind.NotFound ? "Not found" : "Invalid value";
+            problems.Add(new AdmissionProblem(field, reason, $"{prefix}: \"{problem.Secret}\": {problem.Message}", denies, problem.Secret));
+        }
+    }
+
+    /// <summary>Problems the old object had too (same rule, same value) warn instead of deny.</summary>
+    private static List<AdmissionProblem> Ratchet(List<AdmissionProblem> problems, JsonNode oldObject)
+    {
+        var oldFindings = ImageCacheRules.Check(oldObject);
+        var oldSecrets = new HashSet<string>(
+            ((((oldObject as JsonObject)?["spec"] as JsonObject)?["imagePullSecrets"] as JsonArray) ?? [])
+                .Select(n => PodTemplateReader.Text(n))
+                .Where(s => s is not null)
+                .Select(s => s!),
+            StringComparer.Ordinal);
+        return [.. problems.Select(p =>
+        {
+            if (!p.Denies || p.Value is null)
+            {
+                return p;
+            }
+
+            var hadIt = oldFindings.Problems.Any(o => o.Reason == p.Reason && o.Value == p.Value)
+                || (p.Field.StartsWith("spec.imagePullSecrets[", StringComparison.Ordinal) && oldSecrets.Contains(p.Value));
+            return hadIt ? p.AsWarning() with { Message = p.Message + " (already so before this update)" } : p;
+        })];
+    }
+
+    private static int IndexOf(JsonArray? entries, string? secret)
+    {
+        if (entries is null || secret is null)
+        {
+            return -1;
+        }
+
+        for (var i = 0; i < entries.Count; i++)
+        {
+            if (PodTemplateReader.Text(entries[i]) == secret)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "admission: ImageCache {Name} denied with {Count} problem(s)")]
+    private static partial void LogDenied(ILogger logger, string name, int count);
+}

@@ -1,0 +1,29 @@
+using Microsoft.Extensions.Options;
+
+namespace ImageCacheFunctions.ImageCaches.Operations.Eci;
+
+/// <summary>
+/// Bounds the ECI calls one process makes at once (Eci:Concurrency), whoever makes them: a
+/// reconcile pass and the webhook's per-object reconciles share it, so a burst cannot trip ECI's
+/// flow control. (The client itself backs off and retries when ECI throttles anyway.)
+/// </summary>
+public sealed class EciCallGate(IOptions<EciCacheOptions> options) : IDisposable
+{
+    private readonly SemaphoreSlim _slots = new(Math.Max(1, options.Value.Concurrency));
+
+    public async Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await call(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _slots.Release();
+        }
+    }
+
+    public void Dispose() => _slots.Dispose();
+}

@@ -1,0 +1,117 @@
+using ImageCacheFunctions.Eci;
+using ImageCacheFunctions.Eci.Errors;
+using ImageCacheFunctions.Eci.Models;
+using ImageCacheFunctions.ImageCaches.Operations.Eci;
+using ImageCacheFunctions.ImageCaches.Reconciliation;
+using ImageCacheFunctions.ImageCaches.Resources;
+using ImageCache = ImageCacheFunctions.ImageCaches.Resources.ImageCache;
+
+namespace ImageCacheFunctions.ImageCaches.Operations.Reconcile;
+
+/// <summary>
+/// The ECI side of reconcile: the caches this product created (found by tag, page by page,
+/// never one call per cache), and the calls that change them, each through the call gate and
+/// counted in the pass tally.
+/// </summary>
+internal sealed class ManagedCaches(IEciClient eci, EciCallGate gate, EciCacheOptions options)
+{
+    /// <summary>Every cache tagged managed-by this product: ⌈caches / PageSize⌉ Describe calls.</summary>
+    public Task<List<ObservedCache>> DescribeFleetAsync(PassTally tally, CancellationToken cancellationToken) =>
+        DescribeAsync(new DescribeImageCachesRequest { Tags = [EciOwnerTags.ManagedBy] }, tally, cancellationToken);
+
+    /// <summary>The caches of one object incarnation, by its uid tag.</summary>
+    public Task<List<ObservedCache>> OwnedByAsync(ImageCache cache, PassTally tally, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(cache);
+        return DescribeAsync(new DescribeImageCachesRequest { Tags = EciOwnerTags.OwnedBy(cache.Metadata.Uid) }, tally, cancellationToken);
+    }
+
+    /// <summary>
+    /// Before a recorded cache is called missing, asks ECI for it by id: it may have been created
+    /// after the snapshot, or exist without this object's tags (made before tagging). Returns it
+    /// when it exists and is not another object's.
+    /// </summary>
+    public async Task<ObservedCache?> ConfirmRecordedAsync(ImageCache cache, IReadOnlyCollection<ObservedCache> owned, PassTally tally, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(cache);
+        var recorded = cache.Status?.ImageCacheId;
+        if (string.IsNullOrEmpty(recorded) || owned.Any(c => c.ImageCacheId == recorded))
+        {
+            return null;
+        }
+
+        var found = await FindAsync(recorded, tally, cancellationToken).ConfigureAwait(false);
+        return found is not null && (found.OwnerUid is null || found.OwnerUid == cache.Metadata.Uid) ? found : null;
+    }
+
+    /// <summary>One cache by id, or null when ECI has none.</summary>
+    public async Task<ObservedCache?> FindAsync(string imageCacheId, PassTally tally, CancellationToken cancellationToken)
+    {
+        var found = await DescribeAsync(new DescribeImageCachesRequest { ImageCacheId = imageCacheId }, tally, cancellationToken).ConfigureAwait(false);
+        return found.FirstOrDefault(c => c.ImageCacheId == imageCacheId);
+    }
+
+    public Task<CreateImageCacheResponse> CreateAsync(CreateImageCacheRequest request, PassTally tally, CancellationToken cancellationToken)
+    {
+        tally.Create();
+        return gate.RunAsync(ct => eci.CreateImageCacheAsync(request, ct), cancellationToken);
+    }
+
+    public Task<UpdateImageCacheResponse> UpdateAsync(UpdateImageCacheRequest request, PassTally tally, CancellationToken cancellationToken)
+    {
+        tally.Update();
+        return gate.RunAsync(ct => eci.UpdateImageCacheAsync(request, ct), cancellationToken);
+    }
+
+    /// <summary>Deletes a cache; false when ECI did not have it (already gone is as good as deleted).</summary>
+    public async Task<bool> DeleteAsync(string ownerUid, string imageCacheId, PassTally tally, CancellationToken cancellationToken)
+    {
+        tally.Delete();
+        try
+        {
+            var request = new DeleteImageCacheRequest(imageCacheId) { ClientToken = ClientTokens.ForDelete(ownerUid, imageCacheId) };
+            await gate.RunAsync(ct => eci.DeleteImageCacheAsync(request, ct), cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (EciException ex) when (ex.IsNotFound)
+        {
+            return false;
+        }
+    }
+
+    private async Task<List<ObservedCache>> DescribeAsync(DescribeImageCachesRequest filter, PassTally tally, CancellationToken cancellationToken)
+    {
+        var found = new List<ObservedCache>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        string? next = null;
+        do
+        {
+            var request = filter with { Limit = options.PageSize, NextToken = next };
+            tally.Describe();
+            DescribeImageCachesResponse page;
+            try
+            {
+                page = await gate.RunAsync(ct => eci.DescribeImageCachesAsync(request, ct), cancellationToken).ConfigureAwait(false);
+            }
+            catch (EciException ex) when (ex.IsNotFound && filter.ImageCacheId is not null)
+            {
+                // Some regions answer an unknown ImageCacheId filter with a not-found error rather than an empty page.
+                return found;
+            }
+
+            foreach (var cache in page.ImageCaches)
+            {
+                // Pages are offsets into a list that may change between calls: keep each cache once.
+                if (seen.Add(cache.ImageCacheId))
+                {
+                    found.Add(ObservedCaches.From(cache));
+                }
+            }
+
+            next = string.IsNullOrEmpty(page.NextToken) || page.ImageCaches.Count == 0 ? null : page.NextToken;
+        }
+        while (next is not null);
+
+        return found;
+    }
+}

@@ -1,0 +1,312 @@
+using ImageCacheFunctions.Eci.Errors;
+using ImageCacheFunctions.ImageCaches.Credentials;
+using ImageCacheFunctions.ImageCaches.Kubernetes;
+using ImageCacheFunctions.ImageCaches.Kubernetes.Errors;
+using ImageCacheFunctions.ImageCaches.Operations.Eci;
+using ImageCacheFunctions.ImageCaches.Reconciliation;
+using ImageCacheFunctions.ImageCaches.Resources;
+using Microsoft.Extensions.Logging;
+
+namespace ImageCacheFunctions.ImageCaches.Operations.Reconcile;
+
+/// <summary>
+/// Reconciles one object: finalizer first, then status mirrored from ECI, then at most one ECI
+/// change (create or update), then the status that change leads to, then superseded caches
+/// deleted. Every step is idempotent and every write carries the resourceVersion it was planned
+/// on, so a crash between any two steps, or a second replica doing the same, leaves state the
+/// next pass completes: creates are found again by ClientToken and by the owner-uid tag.
+/// </summary>
+internal sealed partial class ObjectReconciliation(
+    ImageCacheStore store,
+    ManagedCaches caches,
+    ImagePullSecretResolver secrets,
+    ImageCacheEventRecorder events,
+    EciCacheOptions options,
+    TimeProvider time,
+    IReconcileStepHook hook,
+    ILogger logger)
+{
+    private const int ConflictAttempts = 3;
+    private readonly ReconcileSettings settings = options.ToReconcileSettings();
+
+    /// <summary>
+    /// Runs the steps for <paramref name="cache"/> given the ECI caches it owns. On a resourceVersion
+    /// conflict (someone else wrote the object) it reads both sides afresh and plans again.
+    /// </summary>
+    public async Task<ObjectReconcileResult> RunAsync(ImageCache cache, IReadOnlyList<ObservedCache> owned, PassTally tally, CancellationToken cancellationToken)
+    {
+        var name = cache.Metadata.Name;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await RunOnceAsync(cache, owned, tally, cancellationToken).ConfigureAwait(false);
+            }
+            catch (KubernetesConflictException ex) when (attempt < ConflictAttempts)
+            {
+                LogConflict(logger, name, attempt, ex.Message);
+                var fresh = await store.GetAsync(name, cancellationToken).ConfigureAwait(false);
+                if (fresh is null)
+                {
+                    return new ObjectReconcileResult(name, ObjectReconcileOutcome.NotFound);
+                }
+
+                cache = fresh;
+                owned = await caches.OwnedByAsync(cache, tally, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task<ObjectReconcileResult> RunOnceAsync(ImageCache cache, IReadOnlyList<ObservedCache> owned, PassTally tally, CancellationToken cancellationToken)
+    {
+        var name = cache.Metadata.Name;
+        if (cache.IsBeingDeleted)
+        {
+            return await FinalizeAsync(cache, owned, tally, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (!cache.HasFinalizer(ImageCacheResource.Finalizer))
+        {
+            // Before any ECI cache exists, so deleting the object can never leave one behind.
+            await hook.BeforeAsync(ReconcileStep.AddFinalizer, name, cancellationToken).ConfigureAwait(false);
+            var withFinalizer = await store.AddFinalizerAsync(name, ImageCacheResource.Finalizer, cancellationToken).ConfigureAwait(false);
+            tally.KubernetesWrite();
+            if (withFinalizer is null)
+            {
+                return new ObjectReconcileResult(name, ObjectReconcileOutcome.NotFound);
+            }
+
+            if (withFinalizer.Metadata.Uid != cache.Metadata.Uid)
+            {
+                owned = await caches.OwnedByAsync(withFinalizer, tally, cancellationToken).ConfigureAwait(false);
+            }
+
+            cache = withFinalizer;
+            if (cache.IsBeingDeleted)
+            {
+                return await FinalizeAsync(cache, owned, tally, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        // The object may be newer than the ECI snapshot (another replica created its cache since):
+        // a cache its status names is looked up by id before it is ever called missing.
+        if (await caches.ConfirmRecordedAsync(cache, owned, tally, cancellationToken).ConfigureAwait(false) is { } recorded)
+        {
+            owned = [.. owned, recorded];
+        }
+
+        var now = time.GetUtcNow();
+        var plan = ReconcilePlanner.Plan(cache, owned, now, settings);
+        var step = new StepResult(plan.Status, ObjectReconcileOutcome.Unchanged, null);
+        var written = new WriteTracker();
+
+        if (plan.Create is not null && plan.Status.Phase == ImageCachePhase.Missing && cache.Status?.Phase != ImageCachePhase.Missing)
+        {
+            // Report the vanished cache durably before replacing it.
+            cache = await WriteStatusAsync(cache, plan.Status, written, tally, cancellationToken).ConfigureAwait(false);
+        }
+
+        var replaced = new List<string>();
+        if (plan.Create is { } create)
+        {
+            step = await CreateAsync(cache, plan.Status, create, now, tally, cancellationToken).ConfigureAwait(false);
+            if (step.Outcome == ObjectReconcileOutcome.Created && create.Replaces is { } old && owned.Any(c => c.ImageCacheId == old))
+            {
+                replaced.Add(old);
+            }
+        }
+        else if (plan.Update is { } update)
+        {
+            step = await UpdateAsync(cache, plan.Status, update, now, tally, cancellationToken).ConfigureAwait(false);
+        }
+
+        cache = await WriteStatusAsync(cache, step.Status, written, tally, cancellationToken).ConfigureAwait(false);
+
+        var deleted = 0;
+        foreach (var id in plan.Superseded.Select(c => c.ImageCacheId).Concat(replaced).Distinct(StringComparer.Ordinal))
+        {
+            if (id == cache.Status?.ImageCacheId)
+            {
+                continue;
+            }
+
+            await hook.BeforeAsync(ReconcileStep.DeleteSupersededCache, name, cancellationToken).ConfigureAwait(false);
+            if (await caches.DeleteAsync(cache.Metadata.Uid, id, tally, cancellationToken).ConfigureAwait(false))
+            {
+                deleted++;
+                LogSupersededDeleted(logger, name, id, cache.Status?.ImageCacheId);
+            }
+        }
+
+        var outcome = step.Outcome == ObjectReconcileOutcome.Unchanged && written.Any ? ObjectReconcileOutcome.StatusChanged : step.Outcome;
+        return new ObjectReconcileResult(name, outcome, cache.Status?.Phase, cache.Status?.ImageCacheId, written.Any, deleted, step.Message);
+    }
+
+    private async Task<StepResult> CreateAsync(ImageCache cache, ImageCacheStatus observed, PlannedCreate create, DateTimeOffset now, PassTally tally, CancellationToken cancellationToken)
+    {
+        var (working, credentials, blocker) = await ResolveCredentialsAsync(cache, observed, now, cancellationToken).ConfigureAwait(false);
+        if (blocker is not null)
+        {
+            return new StepResult(ReconcilePlanner.Blocked(cache, working, blocker, now), ObjectReconcileOutcome.Blocked, blocker.Message);
+        }
+
+        await hook.BeforeAsync(ReconcileStep.CreateCache, cache.Metadata.Name, cancellationToken).ConfigureAwait(false);
+        string imageCacheId;
+        try
+        {
+            var request = EciCacheRequests.Create(cache, create, credentials, options);
+            imageCacheId = (await caches.CreateAsync(request, tally, cancellationToken).ConfigureAwait(false)).ImageCacheId;
+        }
+        catch (EciException ex) when (ex.IsCallerError)
+        {
+            var refused = new ReconcileBlocker(ImageCacheEventReasons.CreateFailed, $"ECI refused CreateImageCache: {ex.Code}: {ex.ServerMessage}");
+            return new StepResult(ReconcilePlanner.Blocked(cache, working, refused, now), ObjectReconcileOutcome.Blocked, refused.Message);
+        }
+        catch (EciException ex) when (ex.IsRetryable)
+        {
+            // The same ClientToken next pass finds the cache if ECI made it after all.
+            return new StepResult(observed, ObjectReconcileOutcome.Error, ex.Message);
+        }
+
+        LogCreated(logger, cache.Metadata.Name, imageCacheId, create.Replaces);
+        return new StepResult(ReconcilePlanner.Created(cache, working, imageCacheId, now), ObjectReconcileOutcome.Created, null);
+    }
+
+    private async Task<StepResult> UpdateAsync(ImageCache cache, ImageCacheStatus observed, PlannedUpdate update, DateTimeOffset now, PassTally tally, CancellationToken cancellationToken)
+    {
+        var (working, credentials, blocker) = await ResolveCredentialsAsync(cache, observed, now, cancellationToken).ConfigureAwait(false);
+        if (blocker is not null)
+        {
+            return new StepResult(ReconcilePlanner.Blocked(cache, working, blocker, now), ObjectReconcileOutcome.Blocked, blocker.Message);
+        }
+
+        await hook.BeforeAsync(ReconcileStep.UpdateCache, cache.Metadata.Name, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await caches.UpdateAsync(EciCacheRequests.Update(cache, update, credentials), tally, cancellationToken).ConfigureAwait(false);
+        }
+        catch (EciException ex) when (ex.IsNotFound || ex.Code.Contains("IncorrectStatus", StringComparison.Ordinal) || ex.Code == EciErrorCodes.IncorrectImageCacheStatus)
+        {
+            // ECI moved on since it was described (busy, or gone): the refresh stays pending for the next pass.
+            LogUpdateDeferred(logger, cache.Metadata.Name, update.ImageCacheId, ex.Code);
+            return new StepResult(observed, ObjectReconcileOutcome.Unchanged, null);
+        }
+        catch (EciException ex) when (ex.IsCallerError)
+        {
+            var refused = new ReconcileBlocker(ImageCacheConditions.RejectedUpdateReason, $"ECI refused UpdateImageCache of {update.ImageCacheId}: {ex.Code}: {ex.ServerMessage}");
+            return new StepResult(ReconcilePlanner.Blocked(cache, working, refused, now), ObjectReconcileOutcome.Blocked, refused.Message);
+        }
+        catch (EciException ex) when (ex.IsRetryable)
+        {
+            return new StepResult(observed, ObjectReconcileOutcome.Error, ex.Message);
+        }
+
+        LogUpdated(logger, cache.Metadata.Name, update.ImageCacheId);
+        return new StepResult(ReconcilePlanner.Updated(cache, working, now), ObjectReconcileOutcome.Updated, null);
+    }
+
+    /// <summary>Credentials for the object's images, the CredentialsResolved condition, and what (if anything) blocks the call.</summary>
+    private async Task<(ImageCacheStatus Working, IReadOnlyList<RegistryCredential> Credentials, ReconcileBlocker? Blocker)> ResolveCredentialsAsync(
+        ImageCache cache, ImageCacheStatus observed, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await hook.BeforeAsync(ReconcileStep.ResolveCredentials, cache.Metadata.Name, cancellationToken).ConfigureAwait(false);
+        var resolution = await secrets.ResolveAsync(cache.Spec, cancellationToken).ConfigureAwait(false);
+        var working = StatusJson.Clone(observed)!;
+        CredentialsOutcome.SetCondition(working, resolution, ReconcilePlanner.Generation(cache), now);
+
+        return (working, resolution.Credentials, CredentialsOutcome.Blocker(resolution));
+    }
+
+    private async Task<ObjectReconcileResult> FinalizeAsync(ImageCache cache, IReadOnlyList<ObservedCache> owned, PassTally tally, CancellationToken cancellationToken)
+    {
+        var name = cache.Metadata.Name;
+        if (!cache.HasFinalizer(ImageCacheResource.Finalizer))
+        {
+            // Not ours (or already released): the API server finishes the deletion.
+            return new ObjectReconcileResult(name, ObjectReconcileOutcome.Unchanged, cache.Status?.Phase, cache.Status?.ImageCacheId);
+        }
+
+        var ids = ReconcilePlanner.CachesToDelete(cache, owned);
+        var deleted = new List<string>();
+        foreach (var id in ids)
+        {
+            await hook.BeforeAsync(ReconcileStep.DeleteCache, name, cancellationToken).ConfigureAwait(false);
+            if (await caches.DeleteAsync(cache.Metadata.Uid, id, tally, cancellationToken).ConfigureAwait(false))
+            {
+                deleted.Add(id);
+            }
+        }
+
+        if (deleted.Count > 0)
+        {
+            await hook.BeforeAsync(ReconcileStep.RecordEvents, name, cancellationToken).ConfigureAwait(false);
+            if (await events.NormalAsync(cache, ImageCacheEventReasons.Deleted, $"Deleted ECI image cache {string.Join(", ", deleted)}; pods already created from it are not affected", cancellationToken).ConfigureAwait(false) is not null)
+            {
+                tally.KubernetesWrite();
+            }
+        }
+
+        await hook.BeforeAsync(ReconcileStep.RemoveFinalizer, name, cancellationToken).ConfigureAwait(false);
+        await store.RemoveFinalizerAsync(name, ImageCacheResource.Finalizer, cancellationToken).ConfigureAwait(false);
+        tally.KubernetesWrite();
+        LogFinalized(logger, name, deleted.Count);
+        return new ObjectReconcileResult(name, ObjectReconcileOutcome.Finalized, ImageCachePhase.Deleting, cache.Status?.ImageCacheId, false, deleted.Count);
+    }
+
+    /// <summary>Writes <paramref name="desired"/> if it differs (resourceVersion precondition), then records the Events the change deserves.</summary>
+    private async Task<ImageCache> WriteStatusAsync(ImageCache cache, ImageCacheStatus desired, WriteTracker written, PassTally tally, CancellationToken cancellationToken)
+    {
+        if (StatusJson.Same(cache.Status, desired))
+        {
+            return cache;
+        }
+
+        var name = cache.Metadata.Name;
+        await hook.BeforeAsync(ReconcileStep.WriteStatus, name, cancellationToken).ConfigureAwait(false);
+        var update = cache.DeepClone();
+        update.Status = desired;
+        var stored = await store.ReplaceStatusAsync(update, cancellationToken).ConfigureAwait(false);
+        tally.KubernetesWrite();
+        written.Any = true;
+
+        var toRecord = ReconcileEvents.Between(cache.Status, desired);
+        if (toRecord.Count > 0)
+        {
+            await hook.BeforeAsync(ReconcileStep.RecordEvents, name, cancellationToken).ConfigureAwait(false);
+            foreach (var e in toRecord)
+            {
+                if (await events.RecordAsync(stored, e.Type, e.Reason, e.Message, cancellationToken).ConfigureAwait(false) is not null)
+                {
+                    tally.KubernetesWrite();
+                }
+            }
+        }
+
+        return stored;
+    }
+
+    private sealed record StepResult(ImageCacheStatus Status, ObjectReconcileOutcome Outcome, string? Message);
+
+    private sealed class WriteTracker
+    {
+        public bool Any { get; set; }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "imagecache {Name}: conflict on attempt {Attempt}, planning again: {Detail}")]
+    private static partial void LogConflict(ILogger logger, string name, int attempt, string detail);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "imagecache {Name}: created ECI image cache {ImageCacheId} (replacing {Replaces})")]
+    private static partial void LogCreated(ILogger logger, string name, string imageCacheId, string? replaces);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "imagecache {Name}: ECI accepted the update of {ImageCacheId}")]
+    private static partial void LogUpdated(ILogger logger, string name, string imageCacheId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "imagecache {Name}: update of {ImageCacheId} deferred ({Code}); it stays pending")]
+    private static partial void LogUpdateDeferred(ILogger logger, string name, string imageCacheId, string code);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "imagecache {Name}: deleted superseded ECI image cache {ImageCacheId} (current: {Current})")]
+    private static partial void LogSupersededDeleted(ILogger logger, string name, string imageCacheId, string? current);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "imagecache {Name}: deleted {Count} ECI image cache(s) and released the finalizer")]
+    private static partial void LogFinalized(ILogger logger, string name, int count);
+}

@@ -1,0 +1,47 @@
+using ImageCacheFunctions.ImageCaches.Registries;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace ImageCacheFunctions.ImageCaches.Operations.Refresh;
+
+/// <summary>Registers registry-webhook's operation.</summary>
+public static class RefreshServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the common operations (<see cref="OperationsServiceCollectionExtensions.AddImageCacheOperations"/>:
+    /// ECI client, Kubernetes, clock, reconcile), the registry sources and
+    /// <see cref="WebhookRefreshOptions"/> from section <c>Webhook</c> (both validated at start-up,
+    /// one message per problem), the <see cref="WebhookReceiver"/>, <see cref="RepositoryIndexer"/>,
+    /// <see cref="ImageCacheRefresher"/> and <see cref="RegistryWebhookProcessor"/>.
+    /// </summary>
+    public static IServiceCollection AddImageCacheRefresh(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        services.AddImageCacheOperations(configuration);
+        services.TryAddSingleton(new WebhookSources(configuration));
+        services.AddOptions<WebhookRefreshOptions>()
+            .Bind(configuration.GetSection(WebhookRefreshOptions.SectionName))
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WebhookRefreshOptions>, WebhookRefreshOptionsValidator>());
+
+        services.TryAddSingleton(provider => new WebhookReceiver(provider.GetRequiredService<WebhookSources>().Settings));
+        services.TryAddSingleton<AutoCreateRules>();
+        services.TryAddSingleton<RepositoryIndexer>();
+        services.TryAddTransient<ImageCacheRefresher>();
+        services.TryAddTransient<RegistryWebhookProcessor>();
+        return services;
+    }
+
+    /// <summary>Registers <see cref="RepositoryIndexer"/> alone (for reconcile, which keeps the index labels up to date).</summary>
+    public static IServiceCollection AddRepositoryIndex(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddImageCacheOperations(configuration);
+        services.TryAddSingleton<RepositoryIndexer>();
+        return services;
+    }
+}

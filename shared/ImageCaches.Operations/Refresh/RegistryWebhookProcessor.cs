@@ -1,0 +1,91 @@
+using System.Globalization;
+using ImageCacheFunctions.ImageCaches.Registries;
+using Microsoft.Extensions.Logging;
+
+namespace ImageCacheFunctions.ImageCaches.Operations.Refresh;
+
+/// <summary>
+/// One webhook delivery from start to answer: the registries library authenticates and reads it
+/// (its 4xx answers and handshakes pass through unchanged), <see cref="ImageCacheRefresher"/>
+/// acts on the pushes, and the answer is 2xx with a <see cref="WebhookSummary"/>, or 503 with
+/// <c>Retry-After</c> when Kubernetes or ECI could not be used.
+/// </summary>
+public sealed partial class RegistryWebhookProcessor(
+    WebhookReceiver receiver,
+    ImageCacheRefresher refresher,
+    ILogger<RegistryWebhookProcessor> logger)
+{
+    /// <summary>The body limit of the configured sources (larger bodies are answered 413).</summary>
+    public long MaxBodyBytes => receiver.Settings.MaxBodyBytes;
+
+    public async Task<WebhookResponse> ProcessAsync(WebhookRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var outcome = receiver.Receive(request);
+        if (outcome.Kind != WebhookOutcomeKind.Accepted)
+        {
+            if (outcome.Kind == WebhookOutcomeKind.Rejected)
+            {
+                LogRejected(logger, outcome.StatusCode, outcome.SourceName, outcome.Message);
+            }
+            else
+            {
+                LogHandshake(logger, outcome.SourceName, outcome.Message);
+            }
+
+            var body = outcome.ResponseBody ?? new WebhookSummary
+            {
+                Source = outcome.SourceName,
+                Error = outcome.Kind == WebhookOutcomeKind.Rejected ? outcome.Message : null,
+                Message = outcome.Kind == WebhookOutcomeKind.Handshake ? outcome.Message : null,
+            }.ToJson();
+            return new WebhookResponse(outcome.StatusCode, outcome.ResponseHeaders, body);
+        }
+
+        var report = outcome.Events.Count == 0
+            ? RefreshReport.Nothing
+            : await refresher.RefreshAsync(outcome.Events, cancellationToken).ConfigureAwait(false);
+        var summary = WebhookSummary.From(outcome, report);
+        LogDelivery(logger, outcome.SourceName, outcome.Events.Count, outcome.Ignored.Count + report.Ignored.Count, report.CachesMatched, report.RefreshesRequested, report.CachesCreated, report.Unavailable);
+
+        if (report.Unavailable is not null)
+        {
+            var seconds = Math.Max(1, (int)Math.Ceiling((report.RetryAfter ?? TimeSpan.FromSeconds(30)).TotalSeconds));
+            return new WebhookResponse(503, new Dictionary<string, string> { ["Retry-After"] = seconds.ToString(CultureInfo.InvariantCulture) }, summary.ToJson());
+        }
+
+        return new WebhookResponse(outcome.StatusCode, outcome.ResponseHeaders, summary.ToJson());
+    }
+
+    /// <summary>
+    /// Reads a request body, at most <paramref name="limit"/> + 1 bytes: enough for the receiver
+    /// to tell an oversized body (413) without holding more of it in memory.
+    /// </summary>
+    public static async Task<byte[]> ReadBodyAsync(Stream body, long limit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        while (buffer.Length <= limit)
+        {
+            var read = await body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false);
+            if (read == 0)
+            {
+                break;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "delivery refused with {Status} (source {Source}): {Detail}")]
+    private static partial void LogRejected(ILogger logger, int status, string? source, string? detail);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "handshake answered (source {Source}): {Detail}")]
+    private static partial void LogHandshake(ILogger logger, string? source, string? detail);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "delivery from {Source}: {Events} pushes, {Ignored} ignored, {Matched} caches matched, {Refreshes} refreshes recorded, {Created} caches created; unavailable: {Unavailable}")]
+    private static partial void LogDelivery(ILogger logger, string? source, int events, int ignored, int matched, int refreshes, int created, string? unavailable);
+}

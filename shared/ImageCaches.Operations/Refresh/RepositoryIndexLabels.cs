@@ -1,0 +1,45 @@
+using ImageCacheFunctions.ImageCaches.Images;
+using ImageCacheFunctions.ImageCaches.Refresh;
+using ImageCacheFunctions.ImageCaches.Resources;
+
+namespace ImageCacheFunctions.ImageCaches.Operations.Refresh;
+
+/// <summary>
+/// The repository index labels an ImageCache must carry (one per repository in spec.images, see
+/// <see cref="RepositoryIndexLabel"/>) and the label changes that bring an object there. Pure.
+/// </summary>
+public static class RepositoryIndexLabels
+{
+    /// <summary>The index labels <paramref name="spec"/> calls for (entries that do not parse have none).</summary>
+    public static IReadOnlyDictionary<string, string> Desired(ImageCacheSpec? spec) =>
+        RepositoryIndexLabel.ForImages(SpecImage.Of(spec).Select(i => i.Reference));
+
+    /// <summary>
+    /// Labels to set (value) or remove (null) so that the object's index labels are exactly the
+    /// desired ones; other labels are never touched. Empty when the object is up to date.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string?> Changes(ImageCache cache)
+    {
+        ArgumentNullException.ThrowIfNull(cache);
+        var desired = Desired(cache.Spec);
+        var current = cache.Metadata?.Labels ?? new Dictionary<string, string>();
+        var changes = new SortedDictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var (key, value) in desired)
+        {
+            if (!current.TryGetValue(key, out var existing) || existing != value)
+            {
+                changes[key] = value;
+            }
+        }
+
+        foreach (var key in current.Keys.Where(RepositoryIndexLabel.IsIndexLabel))
+        {
+            if (!desired.ContainsKey(key))
+            {
+                changes[key] = null;
+            }
+        }
+
+        return changes;
+    }
+}

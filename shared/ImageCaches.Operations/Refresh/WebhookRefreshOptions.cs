@@ -1,0 +1,63 @@
+namespace ImageCacheFunctions.ImageCaches.Operations.Refresh;
+
+/// <summary>
+/// The refresh side of configuration section <c>Webhook</c> (environment <c>Webhook__TimeBudget</c>,
+/// <c>Webhook__AutoCreate__0__Repository</c>, …). The same section holds the registry sources
+/// (<c>Webhook:SourcesFile</c>, <c>Webhook:Sources</c>, <c>Webhook:MaxBodyBytes</c>), read by the
+/// registries library; each ignores the other's keys.
+/// </summary>
+public sealed class WebhookRefreshOptions
+{
+    public const string SectionName = "Webhook";
+
+    /// <summary>The keys of <see cref="SectionName"/> that these options own (the rest are the sources').</summary>
+    public static readonly IReadOnlySet<string> OwnKeys = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        nameof(TimeBudget), nameof(RetryAfter), nameof(ReconcileTimeout), nameof(Concurrency), nameof(AutoCreate),
+    };
+
+    /// <summary>
+    /// How long a delivery may take before it is answered: senders give up after 3 s (Harbor),
+    /// 5 s (Azure) or 10 s (GitHub). Finding the caches and recording the refreshes must finish
+    /// within it (else 503, and the sender's retry finishes the job); ECI updates still running
+    /// then go on in the background and are otherwise left pending for reconcile-status.
+    /// </summary>
+    public TimeSpan TimeBudget { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>The <c>Retry-After</c> of a 503 (Kubernetes or ECI unreachable).</summary>
+    public TimeSpan RetryAfter { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Upper bound of one background reconcile started by a delivery.</summary>
+    public TimeSpan ReconcileTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Caches of one delivery recorded and reconciled at once (1..64).</summary>
+    public int Concurrency { get; set; } = 8;
+
+    /// <summary>Auto-create rules, first match wins; none by default.</summary>
+    public IList<AutoCreateRuleOptions> AutoCreate { get; set; } = [];
+}
+
+/// <summary>One auto-create rule as configured (<c>Webhook:AutoCreate:&lt;index&gt;:…</c>).</summary>
+public sealed class AutoCreateRuleOptions
+{
+    /// <summary>The rule's name (label value on the caches it creates); <c>rule-&lt;index&gt;</c> when unset.</summary>
+    public string? Name { get; set; }
+
+    /// <summary>Registry host glob (lower case, e.g. <c>registry.*.aliyuncs.com</c>); any host when unset.</summary>
+    public string? Registry { get; set; }
+
+    /// <summary>Repository glob (required): <c>*</c> within a path segment, <c>**</c> across segments, e.g. <c>team/*</c>.</summary>
+    public string? Repository { get; set; }
+
+    /// <summary>Tag glob, e.g. <c>v*</c>; any tag when unset.</summary>
+    public string? Tag { get; set; }
+
+    /// <summary>GiB (20..32768) of the caches created; ECI's default 20 when unset.</summary>
+    public int? ImageCacheSize { get; set; }
+
+    /// <summary>Retention in days (1..65536); never expires when unset.</summary>
+    public int? RetentionDays { get; set; }
+
+    /// <summary><c>namespace:name</c> secrets for private registries.</summary>
+    public IList<string> ImagePullSecrets { get; set; } = [];
+}

@@ -1,0 +1,139 @@
+using ImageCacheFunctions.ImageCaches.Registries.Adapters;
+
+namespace ImageCacheFunctions.ImageCaches.Registries;
+
+/// <summary>
+/// Turns one webhook request into a <see cref="WebhookOutcome"/>: size limit (413), method
+/// (405), source by <c>?source=</c> (404 when unknown) or by detection (400 when nothing or
+/// several sources match), authentication (401), content type (415), and the source's adapter
+/// (400 for a malformed payload; accepted events otherwise). Pure: no I/O, no exceptions for
+/// any input; safe to call concurrently.
+/// </summary>
+public sealed class WebhookReceiver(WebhookSettings settings)
+{
+    /// <summary>Query parameter naming the source explicitly.</summary>
+    public const string SourceParameter = "source";
+
+    private static readonly Dictionary<WebhookSourceType, IRegistryAdapter> Adapters = new IRegistryAdapter[]
+    {
+        new AlibabaAcrAdapter(),
+        new HarborAdapter(),
+        new DockerHubAdapter(),
+        new DistributionAdapter(),
+        new GhcrAdapter(),
+        new QuayAdapter(),
+        new AzureAcrAdapter(),
+        new EventGridAdapter(),
+        new EcrAdapter(),
+        new GarAdapter(),
+        new JfrogAdapter(),
+        new CloudEventsAdapter(),
+    }.ToDictionary(a => a.Type);
+
+    public WebhookSettings Settings { get; } = settings ?? throw new ArgumentNullException(nameof(settings));
+
+    public WebhookOutcome Receive(WebhookRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        try
+        {
+            return ReceiveCore(request);
+        }
+        catch (Exception e) when (e is not (OutOfMemoryException or StackOverflowException))
+        {
+            // Every adapter is written not to throw; this net keeps a bug from becoming a 500
+            // with a stack trace. Tests assert it is never reached.
+            return WebhookOutcome.Reject(400, $"{InternalErrorPrefix}{e.GetType().Name}");
+        }
+    }
+
+    /// <summary>Start of the message of the safety net's 400 (never expected; tests look for it).</summary>
+    public const string InternalErrorPrefix = "the payload could not be read: internal error ";
+
+    private WebhookOutcome ReceiveCore(WebhookRequest request)
+    {
+        if (request.Body.Length > Settings.MaxBodyBytes)
+        {
+            return WebhookOutcome.Reject(413, $"the body has {request.Body.Length} bytes; the limit is {Settings.MaxBodyBytes}");
+        }
+
+        var method = request.Method.ToUpperInvariant();
+        var sourceName = request.QueryValue(SourceParameter);
+        WebhookSource? named = null;
+        if (sourceName is not null && !Settings.Sources.TryGetValue(sourceName, out named))
+        {
+            return WebhookOutcome.Reject(404, $"webhook source '{Shorten(sourceName)}' is not configured");
+        }
+
+        if (method == "OPTIONS")
+        {
+            return CloudEventsWebhookHandshake.Answer(request, named is null ? Settings.Sources.Values.ToList() : [named]);
+        }
+
+        if (method != "POST")
+        {
+            return WebhookOutcome.Reject(
+                405,
+                $"method {Shorten(request.Method)} is not allowed; registries POST events here",
+                headers: new Dictionary<string, string> { ["Allow"] = "POST, OPTIONS" });
+        }
+
+        if (named is not null && !named.Authentication.IsAuthentic(request))
+        {
+            return WebhookOutcome.Reject(401, $"the request is not authenticated for source '{named.Name}'", named.Name);
+        }
+
+        using var payload = IncomingPayload.TryRead(request, out var unsupported);
+        if (payload is null)
+        {
+            return WebhookOutcome.Reject(
+                415,
+                $"content type '{Shorten(unsupported ?? string.Empty)}' cannot be read; webhooks are read as JSON (application/json, application/*+json, CloudEvents)",
+                named?.Name);
+        }
+
+        if (named is not null)
+        {
+            return Adapters[named.Type].Read(payload, named) with { SourceName = named.Name };
+        }
+
+        return ReadDetected(request, payload);
+    }
+
+    private WebhookOutcome ReadDetected(WebhookRequest request, IncomingPayload payload)
+    {
+        if (Settings.Sources.Count == 0)
+        {
+            return WebhookOutcome.Reject(404, "no webhook sources are configured");
+        }
+
+        var candidates = Settings.Sources.Values.Where(s => Adapters[s.Type].Recognises(payload)).ToList();
+        if (candidates.Count == 0)
+        {
+            return WebhookOutcome.Reject(
+                400,
+                payload.Json is null && payload.Mode == CloudEventMode.None
+                    ? $"{payload.JsonError}; name the source with ?source=<name>"
+                    : "no configured source recognises this payload; name the source with ?source=<name>");
+        }
+
+        // Authentication settles what the body alone cannot (two Harbor instances, a key rotation).
+        var authenticated = candidates.Where(s => s.Authentication.IsAuthentic(request)).ToList();
+        if (authenticated.Count == 0)
+        {
+            return WebhookOutcome.Reject(401, "the request is not authenticated for any source that reads this payload");
+        }
+
+        if (authenticated.Count > 1)
+        {
+            return WebhookOutcome.Reject(
+                400,
+                $"the request is ambiguous: it matches sources {string.Join(", ", authenticated.Select(s => $"'{s.Name}' ({WebhookSourceTypeNames.NameOf(s.Type)})"))}; name one with ?source=<name>");
+        }
+
+        var source = authenticated[0];
+        return Adapters[source.Type].Read(payload, source) with { SourceName = source.Name };
+    }
+
+    private static string Shorten(string text) => text.Length <= 80 ? text : text[..77] + "...";
+}

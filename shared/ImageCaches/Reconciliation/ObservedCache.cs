@@ -1,0 +1,34 @@
+namespace ImageCacheFunctions.ImageCaches.Reconciliation;
+
+/// <summary>
+/// An ECI image cache as reconcile sees it (mapped from DescribeImageCaches), with the owner
+/// named by its tags. The domain keeps its own record so that planning has no I/O dependency.
+/// </summary>
+public sealed record ObservedCache(
+    string ImageCacheId,
+    string? ImageCacheName,
+    string Status,
+    string? Progress,
+    IReadOnlyList<string> Images,
+    int? ImageCacheSize,
+    DateTimeOffset? CreationTime,
+    DateTimeOffset? ExpireDateTime,
+    DateTimeOffset? LastMatchedTime,
+    string? OwnerName,
+    string? OwnerUid,
+    IReadOnlyList<ObservedCacheEvent> Events)
+{
+    /// <summary>ECI's own reason for a failure: the last Warning event, else the last event.</summary>
+    public string? FailureReason
+    {
+        get
+        {
+            var ordered = Events
+                .OrderBy(e => e.LastTimestamp ?? e.FirstTimestamp ?? DateTimeOffset.MinValue)
+                .ToList();
+            var warning = ordered.LastOrDefault(e => string.Equals(e.Type, "Warning", StringComparison.OrdinalIgnoreCase));
+            var chosen = warning ?? ordered.LastOrDefault();
+            return chosen is null ? null : chosen.Message ?? chosen.Reason;
+        }
+    }
+}

@@ -1,0 +1,9 @@
+namespace ImageCacheFunctions.ImageCaches.Reconciliation;
+
+/// <summary>The knobs of planning (from configuration), independent of any I/O.</summary>
+/// <param name="RecreatePolicy">What to do about a vanished cache.</param>
+/// <param name="MaxStatusEvents">How many of ECI's events status.events keeps (the newest), so the object stays small.</param>
+public sealed record ReconcileSettings(RecreatePolicy RecreatePolicy = RecreatePolicy.Recreate, int MaxStatusEvents = 50)
+{
+    public static ReconcileSettings Default { get; } = new();
+}

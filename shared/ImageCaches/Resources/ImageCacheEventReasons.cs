@@ -1,0 +1,22 @@
+namespace ImageCacheFunctions.ImageCaches.Resources;
+
+/// <summary>
+/// Reasons of the Kubernetes Events the functions record on ImageCache objects (UpperCamelCase,
+/// as Kubernetes reasons are). One place, so <c>kubectl get events --field-selector reason=…</c> is stable.
+/// </summary>
+public static class ImageCacheEventReasons
+{
+    public const string Created = "CacheCreated";
+    public const string CreateFailed = "CacheCreateFailed";
+    public const string RefreshRequested = "RefreshRequested";
+    public const string Updated = "CacheUpdated";
+    public const string UpdateFailed = "CacheUpdateFailed";
+    public const string Ready = "CacheReady";
+    public const string Failed = "CacheFailed";
+    public const string Missing = "CacheMissing";
+    public const string Recreated = "CacheRecreated";
+    public const string Deleted = "CacheDeleted";
+    public const string Pruned = "Pruned";
+    public const string CredentialsProblem = "ImagePullSecretProblem";
+}
+

@@ -1,0 +1,68 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using k8s.Models;
+using YamlDotNet.Serialization;
+
+namespace ImageCacheFunctions.ImageCaches.Resources;
+
+/// <summary>
+/// What the functions observed. The first seven fields are the seed's ImageCacheStatus (copied
+/// from ECI by reconcile); the rest is what the controller needs to stay stateless.
+/// </summary>
+public sealed class ImageCacheStatus
+{
+    /// <summary>See <see cref="ImageCachePhase"/>.</summary>
+    [JsonPropertyName("phase")]
+    public string? Phase { get; set; }
+
+    /// <summary>ECI's progress text, e.g. <c>100%</c>.</summary>
+    [JsonPropertyName("progress")]
+    public string? Progress { get; set; }
+
+    /// <summary>The ECI cache id (<c>imc-…</c>).</summary>
+    [JsonPropertyName("imageCacheId")]
+    public string? ImageCacheId { get; set; }
+
+    /// <summary>When the ECI cache was created.</summary>
+    [JsonPropertyName("startTime")]
+    [JsonConverter(typeof(KubernetesTimeJsonConverter))]
+    public DateTimeOffset? StartTime { get; set; }
+
+    /// <summary>When this status was last changed from ECI's state.</summary>
+    [JsonPropertyName("lastUpdatedTime")]
+    [JsonConverter(typeof(KubernetesTimeJsonConverter))]
+    public DateTimeOffset? LastUpdatedTime { get; set; }
+
+    /// <summary>ECI's cache events (image pulls), in the shape the seed shows.</summary>
+    [JsonPropertyName("events")]
+    public IList<Corev1Event>? Events { get; set; }
+
+    /// <summary>When ECI deletes the cache: end of retention, or 24 h after a failure.</summary>
+    [JsonPropertyName("expireDateTime")]
+    [JsonConverter(typeof(KubernetesTimeJsonConverter))]
+    public DateTimeOffset? ExpireDateTime { get; set; }
+
+    /// <summary>The metadata.generation this status describes.</summary>
+    [JsonPropertyName("observedGeneration")]
+    public long? ObservedGeneration { get; set; }
+
+    /// <summary>Digest last cached for each image of the spec.</summary>
+    [JsonPropertyName("images")]
+    public IList<ImageCacheImageStatus>? Images { get; set; }
+
+    /// <summary>When ECI last matched the cache to a pod (for unused-cache pruning).</summary>
+    [JsonPropertyName("lastMatchedTime")]
+    [JsonConverter(typeof(KubernetesTimeJsonConverter))]
+    public DateTimeOffset? LastMatchedTime { get; set; }
+
+    /// <summary>A refresh recorded by a push and not yet handed to ECI.</summary>
+    [JsonPropertyName("pendingRefresh")]
+    public PendingRefresh? PendingRefresh { get; set; }
+
+    [JsonPropertyName("conditions")]
+    public IList<V1Condition>? Conditions { get; set; }
+
+    [JsonExtensionData]
+    [YamlIgnore]
+    public Dictionary<string, JsonElement>? ExtensionData { get; set; }
+}

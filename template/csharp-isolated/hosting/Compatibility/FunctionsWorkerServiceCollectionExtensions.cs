@@ -1,0 +1,97 @@
+using System.Text.Json;
+using Azure.Core.Serialization;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Invocation;
+using Microsoft.Azure.Functions.Worker.Middleware;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Options;
+using OpenFaaS.Functions.Worker.Hosting;
+using OpenFaaS.Functions.Worker.Http;
+using OpenFaaS.Functions.Worker.Invocation;
+using OpenFaaS.Functions.Worker.Metadata;
+using OpenFaaS.Functions.Worker.Timers;
+using Quartz;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>
+/// Registers the OpenFaaS host in place of the Azure Functions gRPC worker, under the name
+/// the Worker package uses (<c>AddFunctionsWorkerDefaults</c>).
+/// </summary>
+public static class FunctionsWorkerServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the OpenFaaS host: function discovery, the HTTP server, timers, JSON console logs
+    /// and <see cref="WorkerOptions"/> with a JSON serializer (web defaults). Calling it again
+    /// returns the same builder.
+    /// </summary>
+    public static IFunctionsWorkerApplicationBuilder AddFunctionsWorkerDefaults(this IServiceCollection services, Action<WorkerOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        if (configure is not null)
+        {
+            services.Configure(configure);
+        }
+
+        var existing = services.FirstOrDefault(d => d.ServiceType == typeof(IFunctionsWorkerApplicationBuilder))?.ImplementationInstance;
+        if (existing is IFunctionsWorkerApplicationBuilder registered)
+        {
+            return registered;
+        }
+
+        StartupFailureReporter.Install();
+        var builder = new FunctionsWorkerApplicationBuilder(services);
+        services.AddSingleton<IFunctionsWorkerApplicationBuilder>(builder);
+
+        services.AddOptions<WorkerOptions>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<WorkerOptions>, WorkerOptionsSerializerSetup>());
+        services.AddOptions<FunctionsHostOptions>();
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.AddLogging(logging => logging
+            .AddJsonConsole(o =>
+            {
+                o.IncludeScopes = true;
+                o.UseUtcTimestamp = true;
+                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+            })
+            // One line per request from ASP.NET Core itself is noise next to the invocation lines.
+            .AddFilter("Microsoft.AspNetCore", LogLevel.Warning)
+            .AddFilter("Quartz", LogLevel.Warning)
+            .AddFilter<ConsoleLoggerProvider>(
+                "Microsoft.Extensions.Hosting.Internal.Host",
+                level => level >= LogLevel.Information && (level < LogLevel.Error || StartupFailureReporter.HostStarted)));
+
+        services.TryAddSingleton(sp => WorkerHostSettings.From(sp.GetRequiredService<IConfiguration>()));
+        services.TryAddSingleton<FunctionCatalog>();
+        services.TryAddSingleton<IFunctionExecutor, FunctionExecutor>();
+        services.TryAddSingleton<FunctionExecutionDelegate>(sp =>
+        {
+            var executor = sp.GetRequiredService<IFunctionExecutor>();
+            return builder.Build(context => executor.ExecuteAsync(context).AsTask());
+        });
+        services.TryAddSingleton<FunctionInvocationRunner>();
+        services.TryAddSingleton<HttpInvocationHandler>();
+        services.TryAddSingleton<TimerSchedules>();
+        services.TryAddSingleton<TimerFunctionRunner>();
+        services.TryAddSingleton<CronConnectorHandler>();
+        services.TryAddTransient<TimerFunctionJob>();
+
+        // One scheduler per host (Quartz keeps schedulers in a process-wide registry by name).
+        services.AddQuartz(q => q.ConfigureScheduler(o => o.InstanceName = $"functions-{Guid.NewGuid():N}"));
+        services.AddSingleton<FunctionsHttpServer>();
+        services.AddHostedService(sp => sp.GetRequiredService<FunctionsHttpServer>());
+        services.AddHostedService<QuartzTimerScheduler>();
+        return builder;
+    }
+
+    private sealed class WorkerOptionsSerializerSetup : IPostConfigureOptions<WorkerOptions>
+    {
+        public void PostConfigure(string? name, WorkerOptions options) =>
+            options.Serializer ??= new JsonObjectSerializer(new JsonSerializerOptions(JsonSerializerDefaults.Web));
+    }
+}

@@ -1,0 +1,59 @@
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+
+namespace OpenFaaS.Functions.Worker.Hosting;
+
+/// <summary>The host's settings, read from configuration (environment variables under OpenFaaS).</summary>
+internal sealed record WorkerHostSettings(int Port, long MaxRequestBodyBytes, string SecretsDirectory, TimerMode TimerMode)
+{
+    public const string PortKey = "PORT";
+    public const string MaxRequestBodyBytesKey = "MAX_REQUEST_BODY_BYTES";
+    public const string SecretsDirectoryKey = "OPENFAAS_SECRETS_DIR";
+    public const string TimerModeKey = "FUNCTIONS_TIMER_MODE";
+
+    /// <summary>Set by of-watchdog's image: its presence means the process runs under the watchdog.</summary>
+    public const string WatchdogProcessKey = "fprocess";
+
+    public const int DefaultPort = 5000;
+    public const long DefaultMaxRequestBodyBytes = 1024 * 1024;
+    public const string DefaultSecretsDirectory = "/var/openfaas/secrets";
+
+    /// <exception cref="FunctionsStartupException">A setting has an invalid value.</exception>
+    public static WorkerHostSettings From(IConfiguration configuration)
+    {
+        var port = ReadNumber(configuration, PortKey, DefaultPort, 0, 65535);
+        var maxBody = ReadNumber(configuration, MaxRequestBodyBytesKey, DefaultMaxRequestBodyBytes, 1, long.MaxValue);
+        var secrets = configuration[SecretsDirectoryKey];
+        var mode = configuration[TimerModeKey]?.Trim().ToLowerInvariant() switch
+        {
+            null or "" or "auto" => string.IsNullOrEmpty(configuration[WatchdogProcessKey]) ? TimerMode.Quartz : TimerMode.Connector,
+            "connector" => TimerMode.Connector,
+            "quartz" => TimerMode.Quartz,
+            var other => throw new FunctionsStartupException(
+                $"setting {TimerModeKey} is '{other}'; expected connector, quartz or auto."),
+        };
+
+        return new WorkerHostSettings(
+            (int)port,
+            maxBody,
+            string.IsNullOrWhiteSpace(secrets) ? DefaultSecretsDirectory : secrets,
+            mode);
+    }
+
+    private static long ReadNumber(IConfiguration configuration, string key, long fallback, long min, long max)
+    {
+        var text = configuration[key];
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return fallback;
+        }
+
+        if (!long.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
+        {
+            throw new FunctionsStartupException(
+                string.Create(CultureInfo.InvariantCulture, $"setting {key} is '{text}'; expected a whole number from {min} to {max}."));
+        }
+
+        return value;
+    }
+}

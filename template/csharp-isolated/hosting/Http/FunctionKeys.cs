@@ -1,0 +1,101 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using OpenFaaS.Functions.Worker.Hosting;
+using OpenFaaS.Functions.Worker.Metadata;
+
+namespace OpenFaaS.Functions.Worker.Http;
+
+/// <summary>
+/// The keys behind AuthorizationLevel: Function accepts the OpenFaaS secret <c>function-key</c>
+/// (or <c>admin-key</c>), Admin and System accept <c>admin-key</c>. A caller sends the key in
+/// the <c>x-functions-key</c> header or the <c>code</c> query parameter. Keys are read once at
+/// start-up; a secret a function needs and that is missing fails the start.
+/// </summary>
+internal sealed class FunctionKeys
+{
+    public const string FunctionKeySecret = "function-key";
+    public const string AdminKeySecret = "admin-key";
+    public const string KeyHeader = "x-functions-key";
+    public const string KeyQueryParameter = "code";
+
+    private readonly byte[]? _functionKeyHash;
+    private readonly byte[]? _adminKeyHash;
+
+    private FunctionKeys(byte[]? functionKeyHash, byte[]? adminKeyHash)
+    {
+        _functionKeyHash = functionKeyHash;
+        _adminKeyHash = adminKeyHash;
+    }
+
+    /// <exception cref="FunctionsStartupException">A needed secret is missing or empty.</exception>
+    public static FunctionKeys Load(string secretsDirectory, IEnumerable<FunctionEntry> httpFunctions)
+    {
+        byte[]? functionKey = null;
+        byte[]? adminKey = TryRead(secretsDirectory, AdminKeySecret, out _);
+        foreach (var function in httpFunctions)
+        {
+            switch (function.HttpTrigger!.AuthLevel)
+            {
+                case AuthorizationLevel.Function:
+                    functionKey ??= Require(secretsDirectory, FunctionKeySecret, function);
+                    break;
+                case AuthorizationLevel.Admin or AuthorizationLevel.System:
+                    adminKey ??= Require(secretsDirectory, AdminKeySecret, function);
+                    break;
+            }
+        }
+
+        return new FunctionKeys(functionKey, adminKey);
+    }
+
+    public KeyAuthorization Authorize(HttpRequest request, AuthorizationLevel level)
+    {
+        if (level == AuthorizationLevel.Anonymous)
+        {
+            return KeyAuthorization.Anonymous;
+        }
+
+        string? presented = request.Headers[KeyHeader].FirstOrDefault();
+        if (string.IsNullOrEmpty(presented))
+        {
+            presented = request.Query[KeyQueryParameter].FirstOrDefault();
+        }
+
+        if (string.IsNullOrEmpty(presented))
+        {
+            return KeyAuthorization.Denied;
+        }
+
+        // Hashing first makes the comparison constant-time whatever the lengths.
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(presented));
+        var isAdmin = _adminKeyHash is not null && CryptographicOperations.FixedTimeEquals(hash, _adminKeyHash);
+        var isFunction = _functionKeyHash is not null && CryptographicOperations.FixedTimeEquals(hash, _functionKeyHash);
+        if (isAdmin)
+        {
+            return KeyAuthorization.WithKey("Admin", AdminKeySecret);
+        }
+
+        return isFunction && level == AuthorizationLevel.Function
+            ? KeyAuthorization.WithKey("Function", FunctionKeySecret)
+            : KeyAuthorization.Denied;
+    }
+
+    private static byte[] Require(string directory, string secret, FunctionEntry function) =>
+        TryRead(directory, secret, out var path) ?? throw new FunctionsStartupException(
+            $"secret '{secret}' is missing or empty: function '{function.Name}' uses AuthorizationLevel.{function.HttpTrigger!.AuthLevel}, which needs the OpenFaaS secret {secret} (file {path}).");
+
+    private static byte[]? TryRead(string directory, string secret, out string path)
+    {
+        path = Path.Combine(directory, secret);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        // Secrets made with `echo` end in a newline that is not part of the key.
+        var key = File.ReadAllText(path).Trim();
+        return key.Length == 0 ? null : SHA256.HashData(Encoding.UTF8.GetBytes(key));
+    }
+}

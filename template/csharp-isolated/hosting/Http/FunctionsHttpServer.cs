@@ -1,0 +1,167 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using OpenFaaS.Functions.Worker.Hosting;
+using OpenFaaS.Functions.Worker.Metadata;
+using OpenFaaS.Functions.Worker.Timers;
+
+namespace OpenFaaS.Functions.Worker.Http;
+
+/// <summary>
+/// The HTTP side of the host: Kestrel on 127.0.0.1:PORT (the upstream of of-watchdog), the
+/// readiness and health endpoints, the cron-connector's POST, and one route per HTTP function.
+/// It is a small ASP.NET Core application of its own, started and stopped with the host.
+/// </summary>
+public sealed partial class FunctionsHttpServer : IHostedService, IAsyncDisposable
+{
+    /// <summary>Answers 200 once the host has started (of-watchdog's ready_path), 503 before.</summary>
+    public const string ReadyPath = "/_/ready";
+
+    /// <summary>Answers 200 while the process serves HTTP.</summary>
+    public const string HealthPath = "/_/health";
+
+    private readonly IServiceProvider _services;
+    private readonly ILogger<FunctionsHttpServer> _logger;
+    private WebApplication? _app;
+
+    /// <summary>Created by dependency injection.</summary>
+    public FunctionsHttpServer(IServiceProvider services, ILogger<FunctionsHttpServer> logger)
+    {
+        _services = services;
+        _logger = logger;
+    }
+
+    /// <summary>The address Kestrel listens on once started (the actual port when PORT is 0).</summary>
+    public Uri? Address { get; private set; }
+
+    /// <inheritdoc />
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        // Everything that can be wrong with the functions fails here, before the port opens.
+        var settings = _services.GetRequiredService<WorkerHostSettings>();
+        var catalog = _services.GetRequiredService<FunctionCatalog>();
+        var keys = FunctionKeys.Load(settings.SecretsDirectory, catalog.HttpFunctions);
+        _ = _services.GetRequiredService<TimerSchedules>().All;
+        var routes = FunctionRoute.For(catalog.HttpFunctions);
+
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = settings.MaxRequestBodyBytes;
+            kestrel.Listen(IPAddress.Loopback, settings.Port);
+        });
+        builder.Services.AddRouting();
+        builder.Services.AddSingleton(_services.GetRequiredService<ILoggerFactory>());
+        builder.Services.AddSingleton<IHostLifetime, NullHostLifetime>();
+        _app = builder.Build();
+
+        var lifetime = _services.GetRequiredService<IHostApplicationLifetime>();
+        lifetime.ApplicationStarted.Register(StartupFailureReporter.MarkStarted);
+        var handler = _services.GetRequiredService<HttpInvocationHandler>();
+        var cron = _services.GetRequiredService<CronConnectorHandler>();
+        var hasTimers = catalog.TimerFunctions.Any();
+        var loggerFactory = _services.GetRequiredService<ILoggerFactory>();
+        var callLogger = loggerFactory.CreateLogger("OpenFaaS.Functions.Worker.Call");
+
+        _app.Use(async (http, next) =>
+        {
+            var path = http.Request.Path;
+            if (path == HealthPath)
+            {
+                http.Response.StatusCode = StatusCodes.Status200OK;
+                return;
+            }
+
+            if (path == ReadyPath)
+            {
+                http.Response.StatusCode = lifetime.ApplicationStarted.IsCancellationRequested && !lifetime.ApplicationStopping.IsCancellationRequested
+                    ? StatusCodes.Status200OK
+                    : StatusCodes.Status503ServiceUnavailable;
+                return;
+            }
+
+            using var scope = HttpInvocationHandler.CallIdOf(http.Request) is { } callId ? callLogger.BeginScope(new CallLogScope(callId)) : null;
+            if (hasTimers && CronConnectorHandler.IsConnectorCall(http.Request))
+            {
+                if (settings.TimerMode == TimerMode.Connector)
+                {
+                    await cron.HandleAsync(http).ConfigureAwait(false);
+                }
+                else
+                {
+                    await ErrorResponses.WriteAsync(http.Response, StatusCodes.Status409Conflict, "timer_mode",
+                        $"Timer functions run on the in-process schedule ({WorkerHostSettings.TimerModeKey}=quartz); cron-connector calls are refused so that no timer fires twice.").ConfigureAwait(false);
+                }
+
+                return;
+            }
+
+            await next(http).ConfigureAwait(false);
+        });
+        _app.UseRouting();
+        foreach (var route in routes)
+        {
+            var function = route.Function;
+            RequestDelegate invoke = http => handler.HandleAsync(http, function, keys, settings.MaxRequestBodyBytes);
+            var endpoint = route.Methods.Count == 0
+                ? _app.Map(route.Pattern, invoke)
+                : _app.MapMethods(route.Pattern, route.Methods, invoke);
+            endpoint.WithDisplayName(function.Name);
+        }
+
+        _app.UseEndpoints(static _ => { });
+        _app.Run(http => ErrorResponses.WriteAsync(http.Response, StatusCodes.Status404NotFound, "not_found",
+            $"No function answers {http.Request.Method} {http.Request.Path}."));
+
+        try
+        {
+            await _app.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException e)
+        {
+            throw new FunctionsStartupException(
+                $"cannot listen on 127.0.0.1:{settings.Port} (setting {WorkerHostSettings.PortKey}): {e.Message}", e);
+        }
+        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
+        Address = address is null ? null : new Uri(address);
+        LogListening(Address?.ToString() ?? "(unknown)", catalog.Functions.Count, settings.TimerMode.ToString().ToLowerInvariant());
+        foreach (var route in routes)
+        {
+            LogRoute(route.Function.Name, route.Methods.Count == 0 ? "*" : string.Join(',', route.Methods), route.Pattern, route.Function.HttpTrigger!.AuthLevel.ToString());
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_app is not null)
+        {
+            // Kestrel stops accepting and lets calls in flight finish until the host's shutdown timeout.
+            await _app.StopAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.DisposeAsync().ConfigureAwait(false);
+            _app = null;
+        }
+    }
+
+    [LoggerMessage(30, LogLevel.Information, "Listening on {Address} with {FunctionCount} function(s), timer mode {TimerMode}")]
+    private partial void LogListening(string address, int functionCount, string timerMode);
+
+    [LoggerMessage(31, LogLevel.Information, "Function '{FunctionName}': {Methods} {Pattern} (AuthorizationLevel.{AuthLevel})")]
+    private partial void LogRoute(string functionName, string methods, string pattern, string authLevel);
+}

@@ -1,0 +1,144 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OpenFaaS.Functions.Worker.Invocation;
+using OpenFaaS.Functions.Worker.Metadata;
+using BadHttpRequestException = Microsoft.AspNetCore.Http.BadHttpRequestException;
+
+namespace OpenFaaS.Functions.Worker.Http;
+
+/// <summary>Serves one HTTP call of an HTTP-triggered function: key check, body, invocation, response.</summary>
+internal sealed partial class HttpInvocationHandler(
+    FunctionInvocationRunner runner,
+    IOptions<WorkerOptions> workerOptions,
+    ILogger<HttpInvocationHandler> logger)
+{
+    public const string CallIdHeader = "X-Call-Id";
+
+    public async Task HandleAsync(HttpContext http, FunctionEntry function, FunctionKeys keys, long maxRequestBodyBytes)
+    {
+        var aborted = http.RequestAborted;
+        var authorization = keys.Authorize(http.Request, function.HttpTrigger!.AuthLevel);
+        if (!authorization.Allowed)
+        {
+            await ErrorResponses.WriteAsync(http.Response, StatusCodes.Status401Unauthorized, "unauthorized",
+                $"This function needs a key: send it in the {FunctionKeys.KeyHeader} header or the {FunctionKeys.KeyQueryParameter} query parameter.").ConfigureAwait(false);
+            return;
+        }
+
+        MemoryStream body;
+        try
+        {
+            body = await BufferAsync(http.Request, aborted).ConfigureAwait(false);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            LogTooLarge(function.Name, maxRequestBodyBytes);
+            await ErrorResponses.WriteAsync(http.Response, StatusCodes.Status413PayloadTooLarge, "payload_too_large",
+                $"The request body is larger than {maxRequestBodyBytes} bytes.").ConfigureAwait(false);
+            return;
+        }
+
+        await using (body.ConfigureAwait(false))
+        {
+            var setup = new InvocationSetup(
+                "This function was programmatically called via the host APIs.",
+                TraceContextOf(http.Request),
+                BindingDataOf(http),
+                context => new InvocationInputs { Request = new KestrelHttpRequestData(context, http.Request, body, authorization.Identities) });
+            await runner.RunAsync(function, setup, (context, failure) => CompleteAsync(http, context, failure), aborted).ConfigureAwait(false);
+        }
+    }
+
+    public static string? CallIdOf(HttpRequest request) =>
+        request.Headers[CallIdHeader].FirstOrDefault() is { Length: > 0 } callId ? callId : null;
+
+    public static TraceContext TraceContextOf(HttpRequest request) => new WorkerTraceContext(
+        request.Headers["traceparent"].FirstOrDefault() ?? string.Empty,
+        request.Headers["tracestate"].FirstOrDefault() ?? string.Empty);
+
+    private async Task CompleteAsync(HttpContext http, WorkerFunctionContext context, Exception? failure)
+    {
+        var response = http.Response;
+        var aborted = http.RequestAborted;
+        switch (failure)
+        {
+            case null:
+                break;
+            case ArgumentBindingException badInput:
+                await ErrorResponses.WriteAsync(response, StatusCodes.Status400BadRequest, "bad_request", badInput.Message, context.InvocationId).ConfigureAwait(false);
+                return;
+            default:
+                await ErrorResponses.WriteAsync(response, StatusCodes.Status500InternalServerError, "internal_error",
+                    "The function failed; its log has the details under this invocation id.", context.InvocationId).ConfigureAwait(false);
+                return;
+        }
+
+        var inputs = context.Inputs;
+        var result = inputs.Result;
+        switch (context.Function.ResultShape)
+        {
+            case ResultShape.HttpResponse when result is HttpResponseData data:
+                await HttpResponseWriter.WriteAsync(response, data, aborted).ConfigureAwait(false);
+                break;
+            case ResultShape.HttpResultProperty when result is not null && context.Function.HttpResultProperty!.GetValue(result) is HttpResponseData data:
+                await HttpResponseWriter.WriteAsync(response, data, aborted).ConfigureAwait(false);
+                break;
+            case ResultShape.Text when inputs.Executed:
+                await HttpResponseWriter.WriteTextAsync(response, result as string, aborted).ConfigureAwait(false);
+                break;
+            case ResultShape.Json when inputs.Executed:
+                await HttpResponseWriter.WriteJsonAsync(response, result, workerOptions.Value.Serializer!, aborted).ConfigureAwait(false);
+                break;
+            case ResultShape.Nothing when inputs.Executed:
+                response.StatusCode = StatusCodes.Status204NoContent;
+                break;
+            default:
+                LogNoResponse(context.Function.Name, context.InvocationId);
+                await ErrorResponses.WriteAsync(response, StatusCodes.Status500InternalServerError, "internal_error",
+                    "The function returned no HTTP response.", context.InvocationId).ConfigureAwait(false);
+                break;
+        }
+    }
+
+    private static async Task<MemoryStream> BufferAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        // Kestrel enforces MaxRequestBodySize while this reads, with a 413 BadHttpRequestException.
+        var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+        buffer.Position = 0;
+        return buffer;
+    }
+
+    private static Dictionary<string, object?> BindingDataOf(HttpContext http)
+    {
+        var data = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (key, value) in http.Request.Query)
+        {
+            // The key must not travel further than its check.
+            if (!string.Equals(key, FunctionKeys.KeyQueryParameter, StringComparison.OrdinalIgnoreCase))
+            {
+                data[key] = value.ToString();
+            }
+        }
+
+        foreach (var (key, value) in http.GetRouteData().Values)
+        {
+            if (!key.StartsWith("__", StringComparison.Ordinal))
+            {
+                data[key] = value;
+            }
+        }
+
+        return data;
+    }
+
+    [LoggerMessage(10, LogLevel.Warning, "Rejected a call of '{FunctionName}': body larger than {Limit} bytes")]
+    private partial void LogTooLarge(string functionName, long limit);
+
+    [LoggerMessage(11, LogLevel.Error, "Function '{FunctionName}' (Id={InvocationId}) returned no HTTP response")]
+    private partial void LogNoResponse(string functionName, string invocationId);
+}

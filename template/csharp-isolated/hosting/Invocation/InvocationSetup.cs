@@ -1,0 +1,10 @@
+using Microsoft.Azure.Functions.Worker;
+
+namespace OpenFaaS.Functions.Worker.Invocation;
+
+/// <summary>What a trigger hands to the runner to start one invocation.</summary>
+internal sealed record InvocationSetup(
+    string Reason,
+    TraceContext TraceContext,
+    IReadOnlyDictionary<string, object?> BindingData,
+    Func<FunctionContext, InvocationInputs> CreateInputs);

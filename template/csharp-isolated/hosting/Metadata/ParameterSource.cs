@@ -1,0 +1,13 @@
+namespace OpenFaaS.Functions.Worker.Metadata;
+
+/// <summary>Where the host takes a function parameter's value from.</summary>
+internal enum ParameterSource
+{
+    HttpRequest,
+    TimerInfo,
+    FunctionContext,
+    CancellationToken,
+    Logger,
+    Body,
+    BindingData,
+}

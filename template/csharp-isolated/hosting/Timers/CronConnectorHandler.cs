@@ -1,0 +1,47 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http;
+using OpenFaaS.Functions.Worker.Http;
+using OpenFaaS.Functions.Worker.Metadata;
+
+namespace OpenFaaS.Functions.Worker.Timers;
+
+/// <summary>
+/// Serves the OpenFaaS cron-connector's POST (<c>X-Connector: cron-connector</c>): runs the
+/// process's timer functions one after the other and reports each outcome as JSON.
+/// </summary>
+internal sealed class CronConnectorHandler(FunctionCatalog catalog, TimerFunctionRunner timers)
+{
+    public const string ConnectorHeader = "X-Connector";
+    public const string ConnectorName = "cron-connector";
+
+    public static bool IsConnectorCall(HttpRequest request) =>
+        HttpMethods.IsPost(request.Method)
+        && string.Equals(request.Headers[ConnectorHeader].FirstOrDefault(), ConnectorName, StringComparison.OrdinalIgnoreCase)
+        && request.Path is { HasValue: false } or { Value: "/" };
+
+    public async Task HandleAsync(HttpContext http)
+    {
+        var runs = new List<TimerRun>();
+        foreach (var function in catalog.TimerFunctions)
+        {
+            var info = timers.ForConnectorCall(function);
+            var (invocationId, failure) = await timers.RunAsync(function, info, HttpInvocationHandler.TraceContextOf(http.Request), http.RequestAborted).ConfigureAwait(false);
+            runs.Add(new TimerRun(function.Name, invocationId, failure is null ? "succeeded" : "failed", info.IsPastDue, info.ScheduleStatus!.Next));
+        }
+
+        var failed = runs.Any(r => r.Status == "failed");
+        http.Response.StatusCode = failed ? StatusCodes.Status500InternalServerError : StatusCodes.Status200OK;
+        http.Response.ContentType = "application/json; charset=utf-8";
+        await http.Response.Body.WriteAsync(JsonSerializer.SerializeToUtf8Bytes(new TimerReport(runs)), http.RequestAborted).ConfigureAwait(false);
+    }
+
+    private sealed record TimerReport([property: JsonPropertyName("timers")] IReadOnlyList<TimerRun> Timers);
+
+    private sealed record TimerRun(
+        [property: JsonPropertyName("function")] string Function,
+        [property: JsonPropertyName("invocationId")] string InvocationId,
+        [property: JsonPropertyName("status")] string Status,
+        [property: JsonPropertyName("isPastDue")] bool IsPastDue,
+        [property: JsonPropertyName("next")] DateTime Next);
+}

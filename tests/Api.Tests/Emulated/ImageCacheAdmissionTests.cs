@@ -1,0 +1,191 @@
+using System.Text.Json.Nodes;
+using ImageCacheFunctions.Api.Tests.Support;
+using ImageCacheFunctions.ImageCaches.Operations.Api;
+
+namespace ImageCacheFunctions.Api.Tests.Emulated;
+
+/// <summary>
+/// The ImageCache validating webhook with AdmissionReview v1 fixtures (Fixtures/*.json); secrets
+/// are read from the Kubernetes emulator through KubernetesClient.
+/// </summary>
+public sealed class ImageCacheAdmissionTests
+{
+    [Fact]
+    public async Task The_seed_sample_is_allowed_when_its_secrets_exist()
+    {
+        await using var harness = await ApiHarness.StartAsync();
+        await harness.CreateDockerSecretAsync("default", "secret1");
+        await harness.CreateDockerSecretAsync("default", "secret2");
+        await harness.CreateDockerSecretAsync("kube-system", "secret3");
+
+        var response = await ReviewAsync(harness, Samples.Fixture("imagecache-create-seed-sample.json"));
+
+        Assert.Equal("705ab4f5-6393-11e8-b7cc-42010a800002", response.Text("uid"));
+        Assert.Equal("true", response.Text("allowed"));
+        Assert.Null(response["status"]);
+        Assert.Null(response["warnings"]);
+    }
+
+    [Fact]
+    public async Task The_seed_sample_is_denied_while_its_secrets_are_missing_naming_each_entry()
+    {
+        await using var harness = await ApiHarness.StartAsync();
+        await harness.CreateDockerSecretAsync("default", "secret2");
+
+        var response = await ReviewAsync(harness, Samples.Fixture("imagecache-create-seed-sample.json"));
+
+        Assert.Equal("false", response.Text("allowed"));
+        Assert.Equal("422", response.Text("status.code"));
+        Assert.Equal("Invalid", response.Text("status.reason"));
+        Assert.Equal(["spec.imagePullSecrets[0]", "spec.imagePullSecrets[2]"], Fields(response));
+        Assert.Equal(["FieldValueNotFound", "FieldValueNotFound"], Causes(response).Select(c => c.Text("reason")));
+        Assert.StartsWith("ImageCache.eci.alibabacloud.com \"imagecache-sample\" is invalid: spec.imagePullSecrets[0]: Not found: \"default:secret1\"", response.Text("status.message"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Missing_secrets_only_warn_when_so_configured()
+    {
+        await using var harness = await ApiHarness.StartAsync(new Dictionary<string, string?> { ["Api:DenyMissingPullSecrets"] = "false" });
+
+        var response = await ReviewAsync(harness, Samples.Fixture("imagecache-create-seed-sample.json"));
+
+        Assert.Equal("true", response.Text("allowed"));
+        Assert.Equal(3, response.Strings("warnings").Count);
+        Assert.All(response.Strings("warnings"), w => Assert.StartsWith("spec.imagePullSecrets[", w, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task What_a_schema_cannot_say_is_denied_with_field_paths()
+    {
+        await using var harness = await ApiHarness.StartAsync();
+
+        var response = await ReviewAsync(harness, Samples.Fixture("imagecache-create-invalid.json"));
+
+        Assert.Equal("0df28fbd-5f5f-4b2e-9f6c-3d3f0c4f2a11", response.Text("uid"));
+        Assert.Equal("false", response.Text("allowed"));
+        Assert.Equal(
+            [
+                "spec.images[1]", "spec.images[2]", "spec.images[3]", "spec.imageCacheSize", "spec.retentionDays",
+                "spec.imagePullSecrets[0]", "spec.imagePullSecrets[1]",
+            ],
+            Fields(response));
+        var causes = Causes(response).ToDictionary(c => c.Text("field")!, c => c);
+        Assert.Contains("must be lowercase", causes["spec.images[1]"].Text("message"), StringComparison.Ordinal);
+        Assert.Equal("FieldValueDuplicate", causes["spec.images[2]"].Text("reason"));
+        Assert.Contains("spec.images[0] (docker.io/library/nginx:1.7.9)", causes["spec.images[2]"].Text("message"), StringComparison.Ordinal);
+        Assert.Contains("sha256 needs exactly 64", causes["spec.images[3]"].Text("message"), StringComparison.Ordinal);
+        Assert.Contains("from 20 to 32768", causes["spec.imageCacheSize"].Text("message"), StringComparison.Ordinal);
+        Assert.Contains("namespace:name", causes["spec.imagePullSecrets[0]"].Text("message"), StringComparison.Ordinal);
+        Assert.Equal("FieldValueNotFound", causes["spec.imagePullSecrets[1]"].Text("reason"));
+        // The repeated secret is harmless: a warning, not a denial.
+        Assert.Contains(response.Strings("warnings"), w => w.StartsWith("spec.imagePullSecrets[2]: Duplicate value", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_cache_smaller_than_its_stated_images_is_denied()
+    {
+        await using var harness = await ApiHarness.StartAsync();
+
+        var response = await ReviewAsync(harness, Samples.Fixture("imagecache-create-too-small.json"));
+
+        Assert.Equal("false", response.Text("allowed"));
+        Assert.Equal(["spec.imageCacheSize"], Fields(response));
+        Assert.Contains("30Gi", response.Text("status.message"), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("30Gi", 40, true, "less than 2x")]
+    [InlineData("30Gi", 60, true, null)]
+    [InlineData("900Mi", 20, true, null)]
+    [InlineData("11Gi", 20, true, "less than 2x")]
+    [InlineData("lots", 20, false, null)]
+    public async Task The_size_rule_applies_only_where_the_images_size_is_stated(string imagesSize, int cacheSize, bool allowed, string? warning)
+    {
+        await using var harness = await ApiHarness.StartAsync();
+        var review = JsonNode.Parse(Samples.Fixture("imagecache-create-too-small.json"))!;
+        review["request"]!["object"]!["metadata"]!["annotations"]!["imagecache.functions.openfaas.dev/images-size"] = imagesSize;
+        review["request"]!["object"]!["spec"]!["imageCacheSize"] = cacheSize;
+
+        var response = await ReviewAsync(harness, review.ToJsonString());
+
+        Assert.Equal(allowed ? "true" : "false", response.Text("allowed"));
+        if (warning is null)
+        {
+            Assert.DoesNotContain(response.Strings("warnings"), w => w.StartsWith("spec.imageCacheSize", StringComparison.Ordinal));
+        }
+        else
+        {
+            Assert.Contains(response.Strings("warnings"), w => w.StartsWith("spec.imageCacheSize", StringComparison.Ordinal) && w.Contains(warning, StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public async Task An_update_keeps_working_around_a_problem_the_object_already_had()
+    {
+        await using var harness = await ApiHarness.StartAsync();
+
+        var response = await ReviewAsync(harness, Samples.Fixture("imagecache-update.json"));
+
+        Assert.Equal("true", response.Text("allowed"));
+        Assert.Contains(response.Strings("warnings"), w => w.StartsWith("spec.imagePullSecrets[0]: Not found", StringComparison.Ordinal) && w.Contains("already so before this update", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_update_that_adds_a_problem_is_denied()
+    {
+        await using var harness = await ApiHarness.StartAsync();
+        var review = JsonNode.Parse(Samples.Fixture("imagecache-update.json"))!;
+        review["request"]!["object"]!["spec"]!["images"]!.AsArray().Add("redis:7");
+
+        var response = await ReviewAsync(harness, review.ToJsonString());
+
+        Assert.Equal("false", response.Text("allowed"));
+        Assert.Equal(["spec.images[2]"], Fields(response));
+    }
+
+    [Fact]
+    public async Task Status_writes_and_deletes_are_not_judged()
+    {
+        await using var harness = await ApiHarness.StartAsync();
+        var delete = JsonNode.Parse(Samples.Fixture("imagecache-create-invalid.json"))!;
+        delete["request"]!["operation"] = "DELETE";
+
+        var status = await ReviewAsync(harness, Samples.Fixture("imagecache-status-update.json"));
+        var deleted = await ReviewAsync(harness, delete.ToJsonString());
+
+        Assert.Equal("true", status.Text("allowed"));
+        Assert.Null(status["warnings"]);
+        Assert.Equal("true", deleted.Text("allowed"));
+    }
+
+    [Theory]
+    [InlineData("", "empty")]
+    [InlineData("not json", "not an AdmissionReview")]
+    [InlineData("""{"apiVersion":"admission.k8s.io/v1beta1","kind":"AdmissionReview","request":{"uid":"x"}}""", "admissionReviewVersions")]
+    [InlineData("""{"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview"}""", "request.uid")]
+    [InlineData("""{"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview","request":{"uid":"x","kind":{"group":"eci.alibabacloud.com","version":"v1","kind":"ImageCache"},"operation":"CREATE","object":"oops"}}""", "request.object")]
+    public async Task A_malformed_review_is_a_400(string body, string expected)
+    {
+        await using var harness = await ApiHarness.StartAsync();
+
+        var result = await harness.Get<ImageCacheAdmission>().ReviewAsync(body, CancellationToken.None);
+
+        Assert.Equal(400, result.StatusCode);
+        Assert.Contains(expected, result.Json, StringComparison.Ordinal);
+    }
+
+    internal static async Task<JsonObject> ReviewAsync(ApiHarness harness, string review)
+    {
+        var result = await harness.Get<ImageCacheAdmission>().ReviewAsync(review, CancellationToken.None);
+        Assert.Equal(200, result.StatusCode);
+        var body = Json.Body(result);
+        Assert.Equal("admission.k8s.io/v1", body.Text("apiVersion"));
+        Assert.Equal("AdmissionReview", body.Text("kind"));
+        return body["response"]!.AsObject();
+    }
+
+    internal static IEnumerable<JsonNode> Causes(JsonObject response) =>
+        (response["status"]?["details"]?["causes"] as JsonArray ?? []).Select(c => c!);
+
+    internal static string[] Fields(JsonObject response) => [.. Causes(response).Select(c => c.Text("field")!)];
+}

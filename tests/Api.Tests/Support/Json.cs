@@ -1,0 +1,29 @@
+using System.Text.Json.Nodes;
+using ImageCacheFunctions.ImageCaches.Operations.Api;
+
+namespace ImageCacheFunctions.Api.Tests.Support;
+
+internal static class Json
+{
+    public static JsonObject Body(ApiResult result) => JsonNode.Parse(result.Json)!.AsObject();
+
+    public static string? Text(this JsonNode? node, string path)
+    {
+        foreach (var part in path.Split('.'))
+        {
+            node = node is JsonArray array && int.TryParse(part, out var index) ? array[index] : (node as JsonObject)?[part];
+        }
+
+        return node is JsonValue value ? value.ToString() : node?.ToJsonString();
+    }
+
+    public static IReadOnlyList<string> Strings(this JsonNode? node, string path)
+    {
+        foreach (var part in path.Split('.'))
+        {
+            node = (node as JsonObject)?[part];
+        }
+
+        return node is JsonArray array ? [.. array.Select(n => n!.ToString())] : [];
+    }
+}

@@ -1,0 +1,126 @@
+using System.Text.RegularExpressions;
+
+namespace ImageCacheFunctions.LocalGateway.Tests.BuildContext;
+
+/// <summary>
+/// The shell commands a template Dockerfile runs on the build context: every RUN of the stage
+/// that publishes the function, after its `COPY . .` (so with the context as working
+/// directory), up to and including `dotnet publish`. Also what the image then runs: the
+/// publish output folder the final stage copies, and the dll of `fprocess`.
+/// </summary>
+internal sealed partial record DockerfileBuild(
+    IReadOnlyList<string> Commands,
+    string RestoreCommand,
+    string PublishCommand,
+    string PublishOutput,
+    string ProcessAssembly)
+{
+    [GeneratedRegex(@"(?<flag>-o|--output)(?<sep>\s+|=)(?<path>""[^""]+""|\S+)")]
+    private static partial Regex OutputOption();
+
+    [GeneratedRegex(@"fprocess=""?dotnet\s+(?<dll>[^""\s]+)")]
+    private static partial Regex FunctionProcess();
+
+    public static DockerfileBuild Parse(string dockerfile)
+    {
+        var instructions = Instructions(File.ReadAllLines(dockerfile));
+        var stages = new List<List<(string Keyword, string Arguments)>>();
+        foreach (var instruction in instructions)
+        {
+            if (instruction.Keyword == "FROM" || stages.Count == 0)
+            {
+                stages.Add([]);
+            }
+
+            stages[^1].Add(instruction);
+        }
+
+        var build = stages.SingleOrDefault(s => s.Any(i => IsDotnet(i, "publish")))
+            ?? throw new InvalidOperationException($"{dockerfile}: no stage runs `dotnet publish`");
+        var copyAll = build.FindIndex(i => i.Keyword == "COPY" && Regex.IsMatch(i.Arguments, @"^\.\s+\S+$"));
+        if (copyAll < 0)
+        {
+            throw new InvalidOperationException($"{dockerfile}: the publishing stage has no `COPY . <workdir>`");
+        }
+
+        var commands = new List<string>();
+        string? restore = null;
+        string? publish = null;
+        foreach (var instruction in build.Skip(copyAll + 1))
+        {
+            if (instruction.Keyword == "WORKDIR")
+            {
+                throw new InvalidOperationException($"{dockerfile}: WORKDIR changes after `COPY . .`; the test runs every command in the context root");
+            }
+
+            if (instruction.Keyword != "RUN")
+            {
+                continue;
+            }
+
+            commands.Add(instruction.Arguments);
+            restore ??= IsDotnet(instruction, "restore") ? instruction.Arguments : null;
+            if (IsDotnet(instruction, "publish"))
+            {
+                publish = instruction.Arguments;
+                break;
+            }
+        }
+
+        var output = OutputOption().Match(publish!);
+        if (!output.Success)
+        {
+            throw new InvalidOperationException($"{dockerfile}: `dotnet publish` has no -o");
+        }
+
+        var fprocess = FunctionProcess().Match(File.ReadAllText(dockerfile));
+        return new DockerfileBuild(
+            commands,
+            restore ?? throw new InvalidOperationException($"{dockerfile}: no `RUN dotnet restore` before the publish"),
+            publish!,
+            output.Groups["path"].Value.Trim('"'),
+            fprocess.Success ? fprocess.Groups["dll"].Value : throw new InvalidOperationException($"{dockerfile}: no fprocess=\"dotnet <dll>\""));
+    }
+
+    /// <summary>The commands with the publish output moved from the image's folder to <paramref name="output"/>.</summary>
+    public IEnumerable<string> CommandsPublishingTo(string output) => Commands.Select(c =>
+        c == PublishCommand ? OutputOption().Replace(c, m => $"{m.Groups["flag"].Value} \"{output}\"", 1) : c);
+
+    /// <summary>Whether a later stage copies the publish output (COPY --from=&lt;stage&gt; &lt;output&gt; …).</summary>
+    public static bool ShipsFolder(string dockerfile, string folder) =>
+        Instructions(File.ReadAllLines(dockerfile)).Any(i =>
+            i.Keyword == "COPY" && i.Arguments.StartsWith("--from=", StringComparison.Ordinal)
+            && i.Arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).FirstOrDefault()?.TrimEnd('/') == folder.TrimEnd('/'));
+
+    private static bool IsDotnet((string Keyword, string Arguments) instruction, string verb) =>
+        instruction.Keyword == "RUN" && Regex.IsMatch(instruction.Arguments, $@"(^|&&\s*|;\s*)dotnet\s+{verb}\b");
+
+    private static List<(string Keyword, string Arguments)> Instructions(string[] lines)
+    {
+        var instructions = new List<(string, string)>();
+        var current = string.Empty;
+        foreach (var raw in lines)
+        {
+            var line = raw.Trim();
+            if (current.Length == 0 && (line.Length == 0 || line.StartsWith('#')))
+            {
+                continue;
+            }
+
+            if (line.EndsWith('\\'))
+            {
+                current += line[..^1] + " ";
+                continue;
+            }
+
+            current += line;
+            var space = current.IndexOf(' ', StringComparison.Ordinal);
+            instructions.Add(space < 0
+                ? (current.ToUpperInvariant(), string.Empty)
+                : (current[..space].ToUpperInvariant(), current[(space + 1)..].Trim()));
+            current = string.Empty;
+        }
+
+        return instructions;
+    }
+}

@@ -1,0 +1,47 @@
+using ImageCacheFunctions.LocalGateway.Functions;
+using ImageCacheFunctions.LocalGateway.Stack;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace ImageCacheFunctions.LocalGateway.Tests.Infrastructure;
+
+/// <summary>
+/// The stack.yml functions built once, by the gateway's own build step, into a state folder
+/// laid out as the gateway's (so a gateway started on it later only re-checks the builds).
+/// </summary>
+public sealed class StackBuild : IDisposable
+{
+    private readonly TempDirectory _directory = new("stack-build");
+    private readonly SemaphoreSlim _building = new(1, 1);
+    private readonly Dictionary<string, FunctionArtifact> _built = new(StringComparer.Ordinal);
+
+    internal StackDefinition Stack { get; } = StackLoader.Load(Repository.StackFile);
+
+    internal string StateDirectory => _directory.Combine("state");
+
+    internal async Task<FunctionArtifact> GetAsync(string function)
+    {
+        await _building.WaitAsync();
+        try
+        {
+            if (!_built.TryGetValue(function, out var artifact))
+            {
+                var builder = new FunctionBuilder(
+                    Path.Combine(StateDirectory, "functions"), Path.Combine(StateDirectory, "build"), NullLogger.Instance);
+                artifact = await builder.BuildAsync(Stack.Find(function)!, CancellationToken.None);
+                _built[function] = artifact;
+            }
+
+            return artifact;
+        }
+        finally
+        {
+            _building.Release();
+        }
+    }
+
+    public void Dispose()
+    {
+        _building.Dispose();
+        _directory.Dispose();
+    }
+}

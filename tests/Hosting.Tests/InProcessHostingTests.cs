@@ -1,0 +1,85 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Azure.Core.Serialization;
+using ImageCacheFunctions.Hosting.SampleFunctions;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using OpenFaaS.Functions.Worker.Hosting;
+using OpenFaaS.Functions.Worker.Http;
+using ImageCacheFunctions.Hosting.Tests.SampleApp;
+
+namespace ImageCacheFunctions.Hosting.Tests;
+
+/// <summary>Both Program.cs styles of the isolated worker, hosted in the test process on port 0.</summary>
+public sealed class InProcessHostingTests
+{
+    [Fact]
+    public async Task FunctionsApplication_CreateBuilder_style_serves_the_functions()
+    {
+        using var secrets = SecretsFolder.With("function-key", "admin-key");
+        var builder = FunctionsApplication.CreateBuilder([]);
+        builder.Configuration.AddInMemoryCollection(Settings(secrets));
+        builder.Services.Configure<FunctionsHostOptions>(o => o.FunctionAssemblies.Add(typeof(SampleServices).Assembly));
+        SampleServices.Add(builder.Services);
+        builder.UseMiddleware<StampMiddleware>();
+
+        using var host = builder.Build();
+        await host.StartAsync();
+        try
+        {
+            using var client = new HttpClient { BaseAddress = host.Services.GetRequiredService<FunctionsHttpServer>().Address };
+            var body = await client.GetFromJsonAsync<JsonElement>("/greet/linus");
+            Assert.Equal("Hello, linus!", body.GetProperty("greeting").GetString());
+            Assert.Equal("middleware saw greet", body.GetProperty("stamp").GetString());
+
+            // WriteAsJsonAsync/ReadFromJsonAsync find this serializer through IOptions<WorkerOptions>.
+            Assert.IsType<JsonObjectSerializer>(host.Services.GetRequiredService<IOptions<WorkerOptions>>().Value.Serializer);
+        }
+        finally
+        {
+            await host.StopAsync();
+        }
+    }
+
+    [Fact]
+    public async Task HostBuilder_style_runs_with_RunAsync_until_stopped()
+    {
+        using var secrets = SecretsFolder.With("function-key", "admin-key");
+        using var host = new HostBuilder()
+            .ConfigureFunctionsWorkerDefaults()
+            .ConfigureAppConfiguration(c => c.AddInMemoryCollection(Settings(secrets)))
+            .ConfigureServices(services =>
+            {
+                services.Configure<FunctionsHostOptions>(o => o.FunctionAssemblies.Add(typeof(SampleServices).Assembly));
+                SampleServices.Add(services);
+            })
+            .Build();
+        var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lifetime.ApplicationStarted.Register(started.SetResult);
+
+        var running = host.RunAsync();
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        using var client = new HttpClient { BaseAddress = host.Services.GetRequiredService<FunctionsHttpServer>().Address };
+        var response = await client.GetAsync("/");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Welcome to Azure Functions!", await response.Content.ReadAsStringAsync());
+
+        lifetime.StopApplication();
+        await running.WaitAsync(TimeSpan.FromSeconds(60));
+    }
+
+    private static Dictionary<string, string?> Settings(SecretsFolder secrets) => new()
+    {
+        ["PORT"] = "0",
+        ["OPENFAAS_SECRETS_DIR"] = secrets.Path,
+        ["FUNCTIONS_TIMER_MODE"] = "connector",
+        ["FastTimerSchedule"] = "0 0 0 1 1 *",
+        ["Sample:Region"] = "cn-hangzhou",
+    };
+}

@@ -1,0 +1,143 @@
+using System.Net;
+using k8s;
+using k8s.Autorest;
+using k8s.Models;
+
+namespace ImageCacheFunctions.Emulators.Kubernetes.Tests;
+
+public sealed class ListTests
+{
+    private const string G = ImageCacheObject.Group;
+    private const string V = ImageCacheObject.Version;
+    private const string P = ImageCacheObject.Plural;
+
+    [Fact]
+    public async Task PagingWalksEveryObjectOnceInNameOrder()
+    {
+        await using var k8s = await RunningEmulator.StartAsync();
+        for (var i = 0; i < 500; i++)
+        {
+            await k8s.ImageCaches.CreateAsync(ImageCacheObject.Named($"cache-{i:D4}"));
+        }
+
+        var seen = new List<string>();
+        string? token = null;
+        var pages = 0;
+        do
+        {
+            var page = await k8s.Client.CustomObjects.ListClusterCustomObjectAsync<ImageCacheObjectList>(G, V, P, limit: 120, continueParameter: token);
+            seen.AddRange(page.Items.Select(i => i.Metadata.Name));
+            token = page.Metadata.ContinueProperty;
+            pages++;
+            if (token is not null)
+            {
+                Assert.Equal(500 - seen.Count, page.Metadata.RemainingItemCount);
+            }
+        }
+        while (!string.IsNullOrEmpty(token));
+
+        Assert.Equal(5, pages);
+        Assert.Equal(Enumerable.Range(0, 500).Select(i => $"cache-{i:D4}"), seen);
+    }
+
+    [Fact]
+    public async Task GarbageContinueTokenIsBadRequest()
+    {
+        await using var k8s = await RunningEmulator.StartAsync();
+
+        var error = await Assert.ThrowsAsync<HttpOperationException>(() =>
+            k8s.Client.CustomObjects.ListClusterCustomObjectAsync(G, V, P, continueParameter: "not-a-token"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, error.Response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("tier=gold", "a")]
+    [InlineData("tier==gold", "a")]
+    [InlineData("tier!=gold", "b,c,d")]
+    [InlineData("tier in (gold, silver)", "a,b")]
+    [InlineData("tier notin (gold)", "b,c,d")]
+    [InlineData("tier", "a,b,c")]
+    [InlineData("!tier", "d")]
+    [InlineData("tier,repo.imagecache.functions.openfaas.dev/1a2b=nginx", "b")]
+    [InlineData("tier in (bronze),!repo.imagecache.functions.openfaas.dev/1a2b", "c")]
+    public async Task LabelSelectorsFilter(string selector, string expected)
+    {
+        await using var k8s = await RunningEmulator.StartAsync();
+        await Create(k8s, "a", new() { ["tier"] = "gold" });
+        await Create(k8s, "b", new() { ["tier"] = "silver", ["repo.imagecache.functions.openfaas.dev/1a2b"] = "nginx" });
+        await Create(k8s, "c", new() { ["tier"] = "bronze" });
+        await Create(k8s, "d", []);
+
+        var list = await k8s.Client.CustomObjects.ListClusterCustomObjectAsync<ImageCacheObjectList>(G, V, P, labelSelector: selector);
+
+        Assert.Equal(expected.Split(','), list.Items.Select(i => i.Metadata.Name));
+    }
+
+    [Theory]
+    [InlineData("tier in (gold")]
+    [InlineData("tier=has space=x")]
+    [InlineData("=gold")]
+    public async Task MalformedLabelSelectorIsBadRequest(string selector)
+    {
+        await using var k8s = await RunningEmulator.StartAsync();
+
+        var error = await Assert.ThrowsAsync<HttpOperationException>(() =>
+            k8s.Client.CustomObjects.ListClusterCustomObjectAsync(G, V, P, labelSelector: selector));
+
+        Assert.Equal(HttpStatusCode.BadRequest, error.Response.StatusCode);
+    }
+
+    [Fact]
+    public async Task FieldSelectorOnNameAndUnsupportedField()
+    {
+        await using var k8s = await RunningEmulator.StartAsync();
+        await Create(k8s, "x", []);
+        await Create(k8s, "y", []);
+
+        var byName = await k8s.Client.CustomObjects.ListClusterCustomObjectAsync<ImageCacheObjectList>(G, V, P, fieldSelector: "metadata.name=y");
+        var notName = await k8s.Client.CustomObjects.ListClusterCustomObjectAsync<ImageCacheObjectList>(G, V, P, fieldSelector: "metadata.name!=y");
+        var error = await Assert.ThrowsAsync<HttpOperationException>(() =>
+            k8s.Client.CustomObjects.ListClusterCustomObjectAsync(G, V, P, fieldSelector: "spec.imageCacheSize=20"));
+
+        Assert.Equal(["y"], byName.Items.Select(i => i.Metadata.Name));
+        Assert.Equal(["x"], notName.Items.Select(i => i.Metadata.Name));
+        Assert.Equal(HttpStatusCode.BadRequest, error.Response.StatusCode);
+        Assert.Equal("field label not supported: spec.imageCacheSize", KubernetesJson.Deserialize<V1Status>(error.Response.Content).Message);
+    }
+
+    [Fact]
+    public async Task ListCarriesKindAndTheCurrentResourceVersion()
+    {
+        await using var k8s = await RunningEmulator.StartAsync();
+        var created = await Create(k8s, "one", []);
+
+        var list = await k8s.ImageCaches.ListAsync<ImageCacheObjectList>();
+
+        Assert.Equal("ImageCacheList", list.Kind);
+        Assert.Equal("eci.alibabacloud.com/v1", list.ApiVersion);
+        Assert.Equal(created.Metadata.ResourceVersion, list.Metadata.ResourceVersion);
+        Assert.Null(list.Metadata.ContinueProperty);
+    }
+
+    [Fact]
+    public async Task DeleteCollectionBySelector()
+    {
+        await using var k8s = await RunningEmulator.StartAsync();
+        await Create(k8s, "keep", []);
+        await Create(k8s, "drop1", new() { ["drop"] = "yes" });
+        await Create(k8s, "drop2", new() { ["drop"] = "yes" });
+
+        await k8s.Client.CustomObjects.DeleteCollectionClusterCustomObjectAsync(G, V, P, labelSelector: "drop=yes");
+
+        var left = await k8s.ImageCaches.ListAsync<ImageCacheObjectList>();
+        Assert.Equal(["keep"], left.Items.Select(i => i.Metadata.Name));
+    }
+
+    private static Task<ImageCacheObject> Create(RunningEmulator k8s, string name, Dictionary<string, string> labels)
+    {
+        var obj = ImageCacheObject.Named(name);
+        obj.Metadata.Labels = labels.Count == 0 ? null : labels;
+        return k8s.ImageCaches.CreateAsync(obj);
+    }
+}

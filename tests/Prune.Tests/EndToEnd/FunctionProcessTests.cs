@@ -1,0 +1,83 @@
+using System.Net;
+using System.Text.Json;
+using ImageCacheFunctions.ImageCaches.Operations.Prune;
+using ImageCacheFunctions.Prune.Tests.Support;
+
+namespace ImageCacheFunctions.Prune.Tests.EndToEnd;
+
+/// <summary>The function itself, as a process over HTTP, against both emulators.</summary>
+public sealed class FunctionProcessTests
+{
+    [Fact]
+    public async Task The_function_answers_a_dry_run_then_prunes_and_refuses_bad_queries()
+    {
+        // The process has the system clock, so the ECI emulator follows it too.
+        await using var harness = await PruneHarness.StartAsync(liveClock: true);
+        var orphan = await harness.CreateOrphanAsync("gone", "uid-gone");
+        var kept = await harness.Store.CreateAsync(PruneHarness.Cache("kept", retentionDays: 30), CancellationToken.None);
+        var settings = harness.Configuration(new Dictionary<string, string?>
+        {
+            ["Prune:OrphanGracePeriod"] = "00:00:00",
+            ["Prune:ClockSkewMargin"] = "00:00:00",
+        });
+        await using var function = FunctionProcess.Start(settings);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
+        await function.WaitUntilReadyAsync(http);
+
+        using (var dry = await PostAsync(http, function, "?dryRun=true"))
+        {
+            Assert.Equal(HttpStatusCode.OK, dry.StatusCode);
+            Assert.Equal("application/json", dry.Content.Headers.ContentType?.MediaType);
+            var report = PruneReportJson.Deserialize(await dry.Content.ReadAsStringAsync())!;
+            Assert.True(report.DryRun);
+            Assert.Empty(report.Deleted);
+            Assert.Equal(orphan, Assert.Single(report.WouldDelete).ImageCacheId);
+            Assert.Equal(orphan, Assert.Single(report.Candidates["orphan"]).ImageCacheId);
+        }
+
+        Assert.Empty(harness.EciDeletes());
+        Assert.NotNull(await harness.EciCacheAsync(orphan));
+
+        foreach (var (query, mentions) in new[]
+        {
+            ("?policy=expired,bogus", "bogus"),
+            ("?policy=", "no prune policy"),
+            ("?dryRun=maybe", "dryRun"),
+            ("?dryRun=true&dryRun=false", "dryRun"),
+            ("?dryRun=true&force=1", "force"),
+        })
+        {
+            using var refused = await PostAsync(http, function, query);
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            using var body = JsonDocument.Parse(await refused.Content.ReadAsStringAsync());
+            Assert.Equal("invalid-query", body.RootElement.GetProperty("error").GetString());
+            Assert.Contains(mentions, body.RootElement.GetProperty("message").GetString(), StringComparison.Ordinal);
+        }
+
+        Assert.Empty(harness.EciDeletes());
+
+        using (var withoutKey = await http.PostAsync(new Uri(function.BaseAddress, "?dryRun=true"), null))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, withoutKey.StatusCode);
+        }
+
+        using (var real = await PostAsync(http, function, "?policy=orphan"))
+        {
+            Assert.Equal(HttpStatusCode.OK, real.StatusCode);
+            var report = PruneReportJson.Deserialize(await real.Content.ReadAsStringAsync())!;
+            Assert.False(report.DryRun);
+            Assert.Equal(["orphan"], report.Policies);
+            Assert.Equal(orphan, Assert.Single(report.Deleted).ImageCacheId);
+        }
+
+        Assert.Null(await harness.EciCacheAsync(orphan));
+        Assert.NotNull(await harness.FindAsync(kept.Metadata.Name));
+    }
+
+    private static async Task<HttpResponseMessage> PostAsync(HttpClient http, FunctionProcess function, string query)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(function.BaseAddress, query));
+        request.Headers.Add("x-functions-key", FunctionProcess.FunctionKey);
+        return await http.SendAsync(request);
+    }
+}

@@ -1,0 +1,330 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using ImageCacheFunctions.Emulators.Eci.Protocol;
+
+namespace ImageCacheFunctions.Emulators.Eci.ImageCaches;
+
+/// <summary>The emulated ECI image caches and the four operations on them.</summary>
+internal sealed partial class ImageCacheStore(TimeProvider clock, PullRules rules, EmulatorTimings timings, Random random, int defaultPageSize, int maxPageSize)
+{
+    // Parameters that do not describe the request's intent, left out of the ClientToken fingerprint.
+    private static readonly HashSet<string> NotFingerprinted = new(StringComparer.Ordinal)
+    {
+        "Action", "Version", "Format", "AccessKeyId", "Signature", "SignatureMethod", "SignatureVersion",
+        "SignatureNonce", "Timestamp", "SecurityToken", "ClientToken",
+    };
+
+    private readonly object _gate = new();
+    private readonly Dictionary<string, EmulatedImageCache> _caches = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Action, string Token), (string Fingerprint, Func<string, object> Answer)> _tokens = [];
+    private long _sequence;
+
+    public object Create(ParameterReader p, string requestId)
+    {
+        string region = p.Required("RegionId");
+        p.Required("SecurityGroupId");
+        p.Required("VSwitchId");
+        string name = p.Required("ImageCacheName");
+        var images = p.List("Image");
+        if (images.Count == 0 || images.Any(string.IsNullOrWhiteSpace))
+        {
+            throw new EmulatorErrorException(EmulatorError.Missing("Image.1"));
+        }
+
+        ValidateName(name);
+        int size = p.Int("ImageCacheSize", 20, 32768) ?? 20;
+        int? retention = p.Int("RetentionDays", 1, 65536);
+        var tags = ReadTags(p);
+        var servers = CredentialServers(p);
+
+        // Validated as ECI would, though nothing here depends on them.
+        _ = p.Bool("AutoMatchImageCache");
+        _ = p.Int("FlashCopyCount", 0, 100);
+        _ = p.Int("StandardCopyCount", 0, 100);
+        bool flash = p.Bool("Flash") ?? false;
+        string? token = ClientToken(p);
+        lock (_gate)
+        {
+            if (Replay("CreateImageCache", token, p, requestId) is { } replayed)
+            {
+                return replayed;
+            }
+
+            var now = clock.GetUtcNow();
+            var cache = new EmulatedImageCache
+            {
+                Id = NewId("imc-"),
+                Sequence = ++_sequence,
+                RegionId = region,
+                ContainerGroupId = NewId("eci-"),
+                SnapshotId = NewId("s-"),
+                CreationTime = now,
+                Name = name,
+                Size = size,
+                RetentionDays = retention,
+                ResourceGroupId = p.Optional("ResourceGroupId"),
+                EliminationStrategy = p.Optional("EliminationStrategy"),
+                Flash = flash,
+                Tags = tags,
+                Build = new BuildAttempt(images, servers, now, IsUpdate: false),
+            };
+            _caches[cache.Id] = cache;
+            Func<string, object> answer = id => new CreateAnswer(id, cache.Id, cache.ContainerGroupId);
+            Remember("CreateImageCache", token, p, answer);
+            return answer(requestId);
+        }
+    }
+
+    public object Update(ParameterReader p, string requestId)
+    {
+        string region = p.Required("RegionId");
+        string id = p.Required("ImageCacheId");
+        var images = p.List("Image");
+        string? name = p.Optional("ImageCacheName");
+        if (name is not null)
+        {
+            ValidateName(name);
+        }
+
+        int? size = p.Int("ImageCacheSize", 20, 32768);
+        int? retention = p.Int("RetentionDays", 1, 65536);
+        var tags = p.Objects("Tag", "Key", "Value").Count > 0 ? ReadTags(p) : null;
+        var servers = CredentialServers(p);
+        string? token = ClientToken(p);
+        lock (_gate)
+        {
+            if (Replay("UpdateImageCache", token, p, requestId) is { } replayed)
+            {
+                return replayed;
+            }
+
+            var now = clock.GetUtcNow();
+            var cache = Find(id, region, now, out var view);
+            if (view.Status is not ("Ready" or "UpdateFailed"))
+            {
+                throw new EmulatorErrorException(EmulatorError.IncorrectStatus(id, view.Status));
+            }
+
+            cache.Name = name ?? cache.Name;
+            cache.Size = size ?? cache.Size;
+            cache.RetentionDays = retention ?? cache.RetentionDays;
+            cache.Tags = tags ?? cache.Tags;
+            cache.Build = new BuildAttempt(
+                images.Count > 0 ? images : cache.Build.Images,
+                servers.Count > 0 ? servers : cache.Build.CredentialServers,
+                now,
+                IsUpdate: true);
+            Func<string, object> answer = rid => new RequestIdAnswer(rid);
+            Remember("UpdateImageCache", token, p, answer);
+            return answer(requestId);
+        }
+    }
+
+    public object Delete(ParameterReader p, string requestId)
+    {
+        string region = p.Required("RegionId");
+        string id = p.Required("ImageCacheId");
+        string? token = ClientToken(p);
+        lock (_gate)
+        {
+            if (Replay("DeleteImageCache", token, p, requestId) is { } replayed)
+            {
+                return replayed;
+            }
+
+            Find(id, region, clock.GetUtcNow(), out _);
+            _caches.Remove(id);
+            Func<string, object> answer = rid => new RequestIdAnswer(rid);
+            Remember("DeleteImageCache", token, p, answer);
+            return answer(requestId);
+        }
+    }
+
+    public object Describe(ParameterReader p, string requestId)
+    {
+        string region = p.Required("RegionId");
+        int limit = p.Int("Limit", 1, maxPageSize) ?? defaultPageSize;
+        int offset = DecodeToken(p.Optional("NextToken"));
+        var ids = p.Optional("ImageCacheId")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
+        string? name = p.Optional("ImageCacheName");
+        string? snapshot = p.Optional("SnapshotId");
+        string? image = p.Optional("Image");
+        string? resourceGroup = p.Optional("ResourceGroupId");
+        var tags = ReadTags(p);
+        var matchImages = p.List("MatchImage");
+        bool fullMatch = p.Bool("ImageFullMatch") ?? false;
+        lock (_gate)
+        {
+            var now = clock.GetUtcNow();
+            var matching = new List<(ImageCacheView View, int Matches)>();
+            foreach (var cache in _caches.Values.OrderBy(c => c.Sequence).ToList())
+            {
+                var view = cache.ViewAt(now, rules, timings);
+                if (view is null)
+                {
+                    _caches.Remove(cache.Id);
+                    continue;
+                }
+
+                int matches = matchImages.Count(view.Images.Contains);
+                bool keep = view.RegionId == region
+                    && (ids is null || ids.Contains(view.ImageCacheId))
+                    && (name is null || view.ImageCacheName == name)
+                    && (snapshot is null || view.SnapshotId == snapshot)
+                    && (image is null || view.Images.Contains(image))
+                    && (resourceGroup is null || view.ResourceGroupId == resourceGroup)
+                    && tags.All(t => view.Tags.Any(v => v.Key == t.Key && (t.Value is null || v.Value == t.Value)))
+                    && (matchImages.Count == 0 || (fullMatch ? matches == matchImages.Count : matches > 0));
+                if (keep)
+                {
+                    matching.Add((view, matches));
+                }
+            }
+
+            // With MatchImage the best matches come first, as ECI ranks them; otherwise oldest first,
+            // which keeps offsets stable while new caches are created between pages.
+            var ordered = matchImages.Count > 0 ? matching.OrderByDescending(m => m.Matches).Select(m => m.View).ToList() : matching.Select(m => m.View).ToList();
+            var page = ordered.Skip(offset).Take(limit).ToList();
+            string next = offset + limit < ordered.Count ? EncodeToken(offset + limit) : string.Empty;
+            return new DescribeAnswer(requestId, ordered.Count, next, page);
+        }
+    }
+
+    public bool SetLastMatchedTime(string id, DateTimeOffset? time)
+    {
+        lock (_gate)
+        {
+            if (!_caches.TryGetValue(id, out var cache))
+            {
+                return false;
+            }
+
+            cache.LastMatchedTime = time;
+            return true;
+        }
+    }
+
+    public int Count()
+    {
+        lock (_gate)
+        {
+            var now = clock.GetUtcNow();
+            return _caches.Values.Count(c => c.ViewAt(now, rules, timings) is not null);
+        }
+    }
+
+    private EmulatedImageCache Find(string id, string region, DateTimeOffset now, out ImageCacheView view)
+    {
+        if (_caches.TryGetValue(id, out var cache) && cache.RegionId == region && cache.ViewAt(now, rules, timings) is { } v)
+        {
+            view = v;
+            return cache;
+        }
+
+        throw new EmulatorErrorException(EmulatorError.CacheNotFound(id));
+    }
+
+    private object? Replay(string action, string? token, ParameterReader p, string requestId)
+    {
+        if (token is null || !_tokens.TryGetValue((action, token), out var earlier))
+        {
+            return null;
+        }
+
+        return earlier.Fingerprint == Fingerprint(p)
+            ? earlier.Answer(requestId)
+            : throw new EmulatorErrorException(EmulatorError.TokenMismatch);
+    }
+
+    private void Remember(string action, string? token, ParameterReader p, Func<string, object> answer)
+    {
+        if (token is not null)
+        {
+            _tokens[(action, token)] = (Fingerprint(p), answer);
+        }
+    }
+
+    private static string Fingerprint(ParameterReader p) =>
+        string.Join('\n', p.All.Where(kv => !NotFingerprinted.Contains(kv.Key)).OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => kv.Key + "=" + kv.Value));
+
+    private static string? ClientToken(ParameterReader p)
+    {
+        string? token = p.Optional("ClientToken");
+        if (token is not null && (token.Length > 64 || token.Any(c => c > 127)))
+        {
+            throw new EmulatorErrorException(EmulatorError.Invalid("ClientToken", "must be ASCII and at most 64 characters."));
+        }
+
+        return token;
+    }
+
+    private static List<TagView> ReadTags(ParameterReader p)
+    {
+        var tags = p.Objects("Tag", "Key", "Value");
+        if (tags.Count > 20)
+        {
+            throw new EmulatorErrorException(EmulatorError.Invalid("Tag", "at most 20 tags."));
+        }
+
+        return tags.Select((t, i) => t.TryGetValue("Key", out var key) && !string.IsNullOrEmpty(key)
+                ? new TagView(key, t.GetValueOrDefault("Value"))
+                : throw new EmulatorErrorException(EmulatorError.Missing(string.Create(CultureInfo.InvariantCulture, $"Tag.{i + 1}.Key"))))
+            .ToList();
+    }
+
+    private static HashSet<string> CredentialServers(ParameterReader p) =>
+        p.Objects("ImageRegistryCredential", "Server", "UserName", "Password")
+            .Select((c, i) => c.TryGetValue("Server", out var s) && !string.IsNullOrEmpty(s)
+                ? s.ToLowerInvariant()
+                : throw new EmulatorErrorException(EmulatorError.Missing(string.Create(CultureInfo.InvariantCulture, $"ImageRegistryCredential.{i + 1}.Server"))))
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+
+    private static void ValidateName(string name)
+    {
+        if (!NamePattern().IsMatch(name))
+        {
+            throw new EmulatorErrorException(EmulatorError.Invalid("ImageCacheName", "2 to 128 characters: lower-case letters, digits, hyphens and dots, starting and ending with a letter or digit."));
+        }
+    }
+
+    private static string EncodeToken(int offset) => Convert.ToBase64String(Encoding.UTF8.GetBytes("offset:" + offset.ToString(CultureInfo.InvariantCulture)));
+
+    private static int DecodeToken(string? token)
+    {
+        if (token is null)
+        {
+            return 0;
+        }
+
+        try
+        {
+            string text = Encoding.UTF8.GetString(Convert.FromBase64String(token));
+            if (text.StartsWith("offset:", StringComparison.Ordinal) && int.TryParse(text[7..], NumberStyles.None, CultureInfo.InvariantCulture, out int offset))
+            {
+                return offset;
+            }
+        }
+        catch (FormatException)
+        {
+            // Reported below like any other unknown token.
+        }
+
+        throw new EmulatorErrorException(EmulatorError.Invalid("NextToken", "it was not returned by a previous call."));
+    }
+
+    private string NewId(string prefix)
+    {
+        const string alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
+        var chars = new char[20];
+        for (int i = 0; i < chars.Length; i++)
+        {
+            chars[i] = alphabet[random.Next(alphabet.Length)];
+        }
+
+        return prefix + new string(chars);
+    }
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9.-]{0,126}[a-z0-9]$", RegexOptions.CultureInvariant)]
+    private static partial Regex NamePattern();
+}

@@ -1,0 +1,207 @@
+using ImageCacheFunctions.Emulators.Kubernetes.Api;
+
+namespace ImageCacheFunctions.Emulators.Kubernetes.Storage;
+
+/// <summary>
+/// The emulator's etcd: objects by resource type and key, one global revision counter
+/// (resourceVersion), a bounded change history for watches that resume, and the open watches.
+/// Callers hold <see cref="Gate"/> around read-modify-write sequences.
+/// </summary>
+internal sealed class ObjectStore
+{
+    private const string KeyMax = "\uffff\uffff";
+
+    private readonly Dictionary<string, Table> _tables = new(StringComparer.Ordinal);
+    private readonly Queue<WatchEvent> _history = new();
+    private readonly List<WatchSubscription> _watchers = [];
+    private readonly int _historyLimit;
+    private long _compactedRevision;
+
+    public ObjectStore(int historyLimit) => _historyLimit = historyLimit;
+
+    /// <summary>Raised (under the gate) after every stored change.</summary>
+    public event Action? Changed;
+
+    public Lock Gate { get; } = new();
+
+    public long Revision { get; private set; }
+
+    public long NextRevision() => ++Revision;
+
+    /// <summary>Restores the counter from a persisted snapshot; history starts there.</summary>
+    public void Restore(long revision)
+    {
+        Revision = Math.Max(Revision, revision);
+        _compactedRevision = Revision;
+    }
+
+    public StoredObject? Find(string storageKey, string? ns, string name) =>
+        _tables.TryGetValue(storageKey, out var table) && table.Objects.TryGetValue(StoredObject.KeyOf(ns, name), out var found) ? found : null;
+
+    /// <summary>Stores a new version: ADDED when <paramref name="previous"/> is null, else MODIFIED.</summary>
+    public void Put(StoredObject obj, StoredObject? previous)
+    {
+        var table = TableOf(obj.Type.StorageKey);
+        if (table.Objects.TryAdd(obj.Key, obj))
+        {
+            table.Keys.Add(obj.Key);
+        }
+        else
+        {
+            table.Objects[obj.Key] = obj;
+        }
+        Publish(new WatchEvent(previous is null ? "ADDED" : "MODIFIED", obj, previous));
+    }
+
+    /// <summary>Loads a persisted object without an event.</summary>
+    public void Load(StoredObject obj)
+    {
+        var table = TableOf(obj.Type.StorageKey);
+        table.Objects[obj.Key] = obj;
+        table.Keys.Add(obj.Key);
+    }
+
+    /// <summary>Removes an object; <paramref name="finalState"/> carries the deletion's resourceVersion.</summary>
+    public void Remove(StoredObject finalState, StoredObject previous)
+    {
+        if (_tables.TryGetValue(previous.Type.StorageKey, out var table) && table.Objects.Remove(previous.Key))
+        {
+            table.Keys.Remove(previous.Key);
+        }
+        Publish(new WatchEvent("DELETED", finalState, previous));
+    }
+
+    /// <summary>Objects of a type in key order, optionally in one namespace, after a continue key.</summary>
+    public IEnumerable<StoredObject> Scan(string storageKey, string? ns, string? afterKey)
+    {
+        if (!_tables.TryGetValue(storageKey, out var table) || table.Objects.Count == 0)
+        {
+            yield break;
+        }
+        if (ns is null && afterKey is null)
+        {
+            // The whole table: walk the sorted keys without building a range view.
+            foreach (var key in table.Keys)
+            {
+                yield return table.Objects[key];
+            }
+            yield break;
+        }
+        var lower = ns is null ? "" : ns + "/";
+        var upper = ns is null ? KeyMax : ns + "/" + KeyMax;
+        if (afterKey is not null && string.CompareOrdinal(afterKey, lower) > 0)
+        {
+            lower = afterKey;
+        }
+        if (string.CompareOrdinal(lower, upper) > 0)
+        {
+            yield break;
+        }
+        foreach (var key in table.Keys.GetViewBetween(lower, upper))
+        {
+            if (afterKey is not null && string.CompareOrdinal(key, afterKey) <= 0)
+            {
+                continue;
+            }
+            yield return table.Objects[key];
+        }
+    }
+
+    public int Count(string storageKey) => _tables.TryGetValue(storageKey, out var table) ? table.Objects.Count : 0;
+
+    /// <summary>How many objects of a type sort after a key (a list's remainingItemCount).</summary>
+    public int CountAfter(string storageKey, string key)
+    {
+        if (!_tables.TryGetValue(storageKey, out var table) || string.CompareOrdinal(key, KeyMax) >= 0)
+        {
+            return 0;
+        }
+        var view = table.Keys.GetViewBetween(key, KeyMax);
+        return view.Count - (view.Contains(key) ? 1 : 0);
+    }
+
+    /// <summary>Every stored object, for persistence.</summary>
+    public List<StoredObject> Everything() => _tables.Values.SelectMany(t => t.Objects.Values).ToList();
+
+    /// <summary>
+    /// Opens a watch. With no revision it starts with ADDED events for the current objects;
+    /// from a revision it replays the changes after it, or fails with 410 Expired when the
+    /// history no longer reaches back that far.
+    /// </summary>
+    public WatchSubscription Watch(string storageKey, string? ns, Func<StoredObject, bool> filter, long? fromRevision)
+    {
+        var subscription = new WatchSubscription(storageKey, ns, filter);
+        if (fromRevision is null)
+        {
+            foreach (var obj in Scan(storageKey, ns, null))
+            {
+                subscription.Offer(new WatchEvent("ADDED", obj, null));
+            }
+        }
+        else
+        {
+            if (fromRevision.Value < _compactedRevision)
+            {
+                throw StatusDocuments.Expired($"too old resource version: {fromRevision.Value} ({_compactedRevision})");
+            }
+            foreach (var change in _history)
+            {
+                if (change.ResourceVersion > fromRevision.Value && change.Object.Type.StorageKey == storageKey)
+                {
+                    subscription.Offer(change);
+                }
+            }
+        }
+        _watchers.Add(subscription);
+        return subscription;
+    }
+
+    public void Unwatch(WatchSubscription subscription)
+    {
+        _watchers.Remove(subscription);
+        subscription.Complete();
+    }
+
+    public void CloseAllWatches()
+    {
+        foreach (var watcher in _watchers)
+        {
+            watcher.Complete();
+        }
+        _watchers.Clear();
+    }
+
+    private Table TableOf(string storageKey)
+    {
+        if (!_tables.TryGetValue(storageKey, out var table))
+        {
+            table = new Table();
+            _tables[storageKey] = table;
+        }
+        return table;
+    }
+
+    private void Publish(WatchEvent change)
+    {
+        _history.Enqueue(change);
+        while (_history.Count > _historyLimit)
+        {
+            _compactedRevision = _history.Dequeue().ResourceVersion;
+        }
+        foreach (var watcher in _watchers)
+        {
+            if (watcher.StorageKey == change.Object.Type.StorageKey)
+            {
+                watcher.Offer(change);
+            }
+        }
+        Changed?.Invoke();
+    }
+
+    private sealed class Table
+    {
+        public Dictionary<string, StoredObject> Objects { get; } = new(StringComparer.Ordinal);
+
+        public SortedSet<string> Keys { get; } = new(StringComparer.Ordinal);
+    }
+}

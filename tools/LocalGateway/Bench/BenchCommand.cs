@@ -1,0 +1,37 @@
+using System.CommandLine;
+using ImageCacheFunctions.LocalGateway.CommandLine;
+
+namespace ImageCacheFunctions.LocalGateway.Bench;
+
+/// <summary>`bench`: cold start of a function process and the gateway's added latency.</summary>
+internal static class BenchCommand
+{
+    public static Command Create()
+    {
+        var stack = new Option<FileInfo?>("--stack", "-f") { Description = "stack.yml (default: the nearest one)", HelpName = "file" };
+        var stateDir = new Option<DirectoryInfo?>("--state-dir")
+        {
+            Description = "builds and emulator state for the bench (default: .local/bench beside stack.yml)",
+            HelpName = "dir",
+        };
+        var function = new Option<string?>("--function") { Description = "the function to measure (default: the first in stack.yml)", HelpName = "name" };
+        var runs = BoundedInteger.Create("--runs", "cold starts to measure", 20, 1, 1000);
+        var requests = BoundedInteger.Create("--requests", "requests per path (direct and through the gateway)", 1000, 1, 1_000_000);
+        var warmup = BoundedInteger.Create("--warmup", "unmeasured requests per path first", 200, 0, 100_000);
+
+        var command = new Command("bench", "measure a function's cold start (spawn to first 200 from /_/ready) and the gateway's added latency per request")
+        {
+            stack, stateDir, function, runs, requests, warmup,
+        };
+        command.SetAction((result, cancellationToken) =>
+        {
+            var stackFile = GatewayCommandLine.ResolveStack(result.GetValue(stack));
+            var state = result.GetValue(stateDir)?.FullName
+                ?? Path.Combine(GatewayCommandLine.ResolveStateDirectory(null, stackFile), "bench");
+            return BenchRunner.RunAsync(
+                new BenchSettings(stackFile, state, result.GetValue(function), result.GetValue(runs), result.GetValue(requests), result.GetValue(warmup)),
+                cancellationToken);
+        });
+        return command;
+    }
+}

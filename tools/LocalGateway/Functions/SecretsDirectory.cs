@@ -1,0 +1,76 @@
+using System.Security.Cryptography;
+using ImageCacheFunctions.LocalGateway.Backends;
+
+namespace ImageCacheFunctions.LocalGateway.Functions;
+
+/// <summary>
+/// The local stand-in for OpenFaaS secrets: one file per secret in a private folder.
+/// The gateway writes the keys it owns when they are absent and never overwrites a file
+/// the user put there.
+/// </summary>
+internal static class SecretsDirectory
+{
+    public const string FunctionKey = "function-key";
+    public const string AdminKey = "admin-key";
+    public const string AccessKeyId = "alibaba-cloud-access-key-id";
+    public const string AccessKeySecret = "alibaba-cloud-access-key-secret";
+
+    public static void Prepare(string directory, BackendEndpoints backends, string? emulatorAccessKeyId)
+    {
+        ArgumentNullException.ThrowIfNull(backends);
+        CreatePrivateDirectory(directory);
+        WriteIfAbsent(directory, FunctionKey, NewKey());
+        WriteIfAbsent(directory, AdminKey, NewKey());
+
+        if (backends.EciEmbedded)
+        {
+            // The emulator only accepts its own test key, so these are always rewritten.
+            Write(directory, AccessKeyId, backends.EciTestAccessKeyId!);
+            Write(directory, AccessKeySecret, backends.EciTestAccessKeySecret!);
+        }
+        else if (emulatorAccessKeyId is not null
+            && File.Exists(Path.Combine(directory, AccessKeyId))
+            && string.Equals(File.ReadAllText(Path.Combine(directory, AccessKeyId)).Trim(), emulatorAccessKeyId, StringComparison.Ordinal))
+        {
+            // Left by an embedded run: against real ECI the user's own credentials must win.
+            File.Delete(Path.Combine(directory, AccessKeyId));
+            File.Delete(Path.Combine(directory, AccessKeySecret));
+        }
+    }
+
+    private static string NewKey() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+
+    private static void CreatePrivateDirectory(string directory)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(directory);
+        }
+        else
+        {
+            Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+    }
+
+    private static void WriteIfAbsent(string directory, string name, string value)
+    {
+        if (!File.Exists(Path.Combine(directory, name)))
+        {
+            Write(directory, name, value);
+        }
+    }
+
+    private static void Write(string directory, string name, string value)
+    {
+        var path = Path.Combine(directory, name);
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        using var stream = new FileStream(path, options);
+        using var writer = new StreamWriter(stream);
+        writer.Write(value);
+    }
+}

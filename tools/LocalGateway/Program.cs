@@ -1,0 +1,3 @@
+using ImageCacheFunctions.LocalGateway.CommandLine;
+
+return await GatewayCommandLine.InvokeAsync(args).ConfigureAwait(false);

@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using System.Net;
+using ImageCacheFunctions.LocalGateway.Functions;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace ImageCacheFunctions.LocalGateway.Proxy;
+
+/// <summary>
+/// `/function/&lt;name&gt;[/…]` → the function's own process, streamed both ways by YARP's
+/// forwarder. 404 for an unknown function, 503 while its process is (re)starting, 502 when
+/// the process fails mid-request.
+/// </summary>
+internal sealed partial class FunctionProxy : IDisposable
+{
+    public const string RoutePrefix = "/function";
+
+    private static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(5);
+
+    private readonly RunningFunctions _functions;
+    private readonly IHttpForwarder _forwarder;
+    private readonly TimeProvider _time;
+    private readonly ILogger<FunctionProxy> _logger;
+    private readonly Dictionary<string, ForwarderRequestConfig> _configs;
+    private readonly HttpMessageInvoker _client = new(new SocketsHttpHandler
+    {
+        UseProxy = false,
+        AllowAutoRedirect = false,
+        AutomaticDecompression = DecompressionMethods.None,
+        UseCookies = false,
+        ConnectTimeout = TimeSpan.FromSeconds(5),
+        ActivityHeadersPropagator = new ReverseProxyPropagator(DistributedContextPropagator.Current),
+    });
+
+    public FunctionProxy(RunningFunctions functions, IHttpForwarder forwarder, TimeProvider time, ILogger<FunctionProxy> logger)
+    {
+        _functions = functions;
+        _forwarder = forwarder;
+        _time = time;
+        _logger = logger;
+        _configs = functions.All.ToDictionary(
+            f => f.Name,
+            f => new ForwarderRequestConfig { ActivityTimeout = Timeout(f.Function.Environment) },
+            StringComparer.Ordinal);
+    }
+
+    public async Task ForwardAsync(HttpContext context, string name)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var function = _functions.Find(name);
+        if (function is null)
+        {
+            await WriteErrorAsync(context, StatusCodes.Status404NotFound, $"function not found: {name}").ConfigureAwait(false);
+            return;
+        }
+
+        function.CountInvocation();
+        var instance = function.Instance;
+        if (instance is null)
+        {
+            context.Response.Headers.RetryAfter = "1";
+            await WriteErrorAsync(context, StatusCodes.Status503ServiceUnavailable, $"function {function.Name} is not ready (starting or restarting)").ConfigureAwait(false);
+            return;
+        }
+
+        context.Request.Path.StartsWithSegments($"{RoutePrefix}/{name}", out var remaining);
+        var callId = context.Request.Headers[FunctionTransformer.CallIdHeader].ToString();
+        if (string.IsNullOrWhiteSpace(callId))
+        {
+            callId = Guid.NewGuid().ToString();
+        }
+
+        var transformer = new FunctionTransformer(remaining, callId, _time.GetUtcNow(), _time);
+        var error = await _forwarder.SendAsync(
+            context, instance.BaseAddress.AbsoluteUri, _client, _configs[function.Name], transformer).ConfigureAwait(false);
+        if (error == ForwarderError.None)
+        {
+            return;
+        }
+
+        var exception = context.Features.Get<IForwarderErrorFeature>()?.Exception;
+        LogForwardError(function.Name, instance.Pid, error, exception?.Message);
+        if (!context.Response.HasStarted)
+        {
+            var status = error == ForwarderError.RequestTimedOut ? StatusCodes.Status504GatewayTimeout : StatusCodes.Status502BadGateway;
+            context.Response.Headers[FunctionTransformer.CallIdHeader] = callId;
+            await WriteErrorAsync(context, status, $"function {function.Name} failed to answer: {error}").ConfigureAwait(false);
+        }
+    }
+
+    public void Dispose() => _client.Dispose();
+
+    private static Task WriteErrorAsync(HttpContext context, int status, string message)
+    {
+        context.Response.Clear();
+        context.Response.StatusCode = status;
+        return context.Response.WriteAsJsonAsync(new GatewayError(message), context.RequestAborted);
+    }
+
+    // The watchdog's own limits (exec_timeout, write_timeout) bound a call; a little extra keeps its answer.
+    private static TimeSpan Timeout(IReadOnlyDictionary<string, string> environment)
+    {
+        var longest = new[] { "exec_timeout", "write_timeout" }
+            .Select(key => environment.TryGetValue(key, out var value) && GoDuration.TryParse(value, out var d) ? d : TimeSpan.Zero)
+            .Max();
+        return longest > TimeSpan.Zero ? longest + TimeSpan.FromSeconds(5) : DefaultTimeout;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Function} (pid {Pid}): forwarding failed: {Error} {Detail}")]
+    private partial void LogForwardError(string function, int pid, ForwarderError error, string? detail);
+}
