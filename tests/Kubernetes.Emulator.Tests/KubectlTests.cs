@@ -107,20 +107,25 @@ public sealed class KubectlTests
         obj.Metadata.Finalizers = ["imagecache.functions.openfaas.dev/eci-cache"];
         await k8s.ImageCaches.CreateAsync(obj);
 
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var list = await k8s.ImageCaches.ListAsync<ImageCacheObjectList>();
-        var marked = WatchEvents.FirstAsync(k8s, list.Metadata.ResourceVersion,
-            (type, obj) => type == WatchEventType.Modified && obj.Metadata.DeletionTimestamp is not null, timeout.Token);
+        var watching = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        k8s.Emulator.RequestRecorded += request =>
+        {
+            if (request.Verb == "watch" && request.Resource == "imagecaches")
+            {
+                watching.TrySetResult();
+            }
+        };
 
-        // kubectl delete waits (by watching) until the object is really gone.
+        // kubectl delete marks the object, then waits by watching until it is really gone.
         var deletion = Kubectl.RunAsync(k8s, "delete", "ic", "held", "--timeout=60s");
-        await marked;
+        await watching.Task.WaitAsync(TimeSpan.FromSeconds(60));
         Assert.False(deletion.IsCompleted);
         await k8s.ImageCaches.PatchAsync<ImageCacheObject>(new V1Patch("""{"metadata":{"finalizers":null}}""", V1Patch.PatchType.MergePatch), "held");
 
         var result = (await deletion).Succeeded();
         Assert.Equal("imagecache.eci.alibabacloud.com \"held\" deleted", result.Output.Trim());
-        Assert.Contains(k8s.Emulator.Requests, r => r.Verb == "watch" && r.Resource == "imagecaches");
+        Assert.Empty((await k8s.ImageCaches.ListAsync<ImageCacheObjectList>()).Items);
+        Assert.Equal(1, k8s.Emulator.CountRequests("delete", "imagecaches"));
     }
 
     [KubectlFact]

@@ -9,7 +9,19 @@ public sealed class PersistenceTests
     [Fact]
     public async Task ObjectsStatusAndResourceVersionsSurviveARestart()
     {
-        var directory = Path.Combine(Path.GetTempPath(), "k8s-emulator-tests", Guid.NewGuid().ToString("N"));
+        var directory = RunningEmulator.NewDirectory();
+        try
+        {
+            await SurvivesRestart(directory);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static async Task SurvivesRestart(string directory)
+    {
         var file = Path.Combine(directory, "state", "kubernetes.json");
         ImageCacheObject before;
         await using (var first = await RunningEmulator.StartAsync(new KubernetesEmulatorOptions { PersistencePath = file }, directory))
@@ -48,14 +60,21 @@ public sealed class PersistenceTests
     [Fact]
     public async Task FlushWritesTheFileWhileRunning()
     {
-        var directory = Path.Combine(Path.GetTempPath(), "k8s-emulator-tests", Guid.NewGuid().ToString("N"));
+        var directory = RunningEmulator.NewDirectory();
         var file = Path.Combine(directory, "kubernetes.json");
-        await using var k8s = await RunningEmulator.StartAsync(new KubernetesEmulatorOptions { PersistencePath = file }, directory);
-        await k8s.ImageCaches.CreateAsync(ImageCacheObject.Named("flushed"));
+        try
+        {
+            await using var k8s = await RunningEmulator.StartAsync(new KubernetesEmulatorOptions { PersistencePath = file }, directory);
+            await k8s.ImageCaches.CreateAsync(ImageCacheObject.Named("flushed"));
 
-        await k8s.Emulator.FlushAsync();
+            await k8s.Emulator.FlushAsync();
 
-        Assert.Contains("\"flushed\"", await File.ReadAllTextAsync(file), StringComparison.Ordinal);
-        Assert.Empty(Directory.GetFiles(directory, "*.tmp"));
+            Assert.Contains("\"flushed\"", await File.ReadAllTextAsync(file), StringComparison.Ordinal);
+            Assert.Empty(Directory.GetFiles(directory, "*.tmp"));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
     }
 }

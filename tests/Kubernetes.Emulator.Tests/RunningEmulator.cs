@@ -5,11 +5,14 @@ namespace ImageCacheFunctions.Emulators.Kubernetes.Tests;
 /// <summary>An emulator started for one test, its kubeconfig, and a KubernetesClient built from that kubeconfig.</summary>
 internal sealed class RunningEmulator : IAsyncDisposable
 {
-    private RunningEmulator(KubernetesEmulator emulator, string directory, k8s.Kubernetes client)
+    private readonly bool _ownsDirectory;
+
+    private RunningEmulator(KubernetesEmulator emulator, string directory, k8s.Kubernetes client, bool ownsDirectory)
     {
         Emulator = emulator;
         Directory = directory;
         Client = client;
+        _ownsDirectory = ownsDirectory;
     }
 
     public KubernetesEmulator Emulator { get; }
@@ -24,19 +27,27 @@ internal sealed class RunningEmulator : IAsyncDisposable
 
     public static async Task<RunningEmulator> StartAsync(KubernetesEmulatorOptions? options = null, string? directory = null)
     {
-        directory ??= Path.Combine(Path.GetTempPath(), "k8s-emulator-tests", Guid.NewGuid().ToString("N"));
+        var ownsDirectory = directory is null;
+        directory ??= NewDirectory();
         System.IO.Directory.CreateDirectory(directory);
         var emulator = new KubernetesEmulator(options);
         await emulator.StartAsync();
         var kubeconfig = Path.Combine(directory, "kubeconfig");
         emulator.WriteKubeconfig(kubeconfig);
         var client = new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig));
-        return new RunningEmulator(emulator, directory, client);
+        return new RunningEmulator(emulator, directory, client, ownsDirectory);
     }
+
+    /// <summary>A fresh folder under the temporary directory; the caller deletes it.</summary>
+    public static string NewDirectory() => Path.Combine(Path.GetTempPath(), "k8s-emulator-tests", Guid.NewGuid().ToString("N"));
 
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
         await Emulator.DisposeAsync();
+        if (_ownsDirectory && System.IO.Directory.Exists(Directory))
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
     }
 }

@@ -111,8 +111,14 @@ public sealed class ValidationTests
         var status = sample[sample.IndexOf("\nstatus:", StringComparison.Ordinal)..];
         var body = "apiVersion: eci.alibabacloud.com/v1\nkind: ImageCache\nmetadata:\n  name: imagecache-sample-liu" + status;
 
-        var updated = await k8s.Client.CustomObjects.PatchClusterCustomObjectStatusAsync<ImageCacheObject>(
-            new V1Patch(body, V1Patch.PatchType.ApplyPatch), "eci.alibabacloud.com", "v1", "imagecaches", "imagecache-sample-liu", fieldManager: "test");
+        using var http = new HttpClient { BaseAddress = k8s.Emulator.BaseUri };
+        using var request = new HttpRequestMessage(HttpMethod.Patch, "apis/eci.alibabacloud.com/v1/imagecaches/imagecache-sample-liu/status?fieldManager=test")
+        {
+            Content = new StringContent(body, System.Text.Encoding.UTF8, "application/apply-patch+yaml"),
+        };
+        using var response = await http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var updated = await k8s.ImageCaches.ReadAsync<ImageCacheObject>("imagecache-sample-liu");
 
         Assert.Equal("Ready", updated.Status!.Phase);
         Assert.Equal("100%", updated.Status.Progress);

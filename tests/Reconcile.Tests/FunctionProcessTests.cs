@@ -64,6 +64,9 @@ public sealed class FunctionProcessTests
             Assert.Equal(HttpStatusCode.OK, one.StatusCode);
             using var report = JsonDocument.Parse(await one.Content.ReadAsStringAsync());
             Assert.Equal(1, report.RootElement.GetProperty("unchanged").GetInt32());
+            var result = report.RootElement.GetProperty("results")[0];
+            Assert.Equal("unchanged", result.GetProperty("outcome").GetString());
+            Assert.Equal("Ready", result.GetProperty("phase").GetString());
         }
 
         using (var missing = await SendAsync(http, function, "?name=nobody"))

@@ -137,8 +137,10 @@ public sealed class RefreshTests : IAsyncLifetime
         Assert.Equal("pinned", Assert.Single(summary.Caches.Single(c => c.Name == "pinned").Images).Decision);
         foreach (var name in new[] { "short", "long", "alias" })
         {
-            var pending = (await _harness.GetAsync(name)).Status!.PendingRefresh!;
-            Assert.Equal(D1, Assert.Single(pending.Images!).Digest);
+            // The refresh was recorded, then consumed by the ECI cache creation it triggered.
+            var status = (await _harness.GetAsync(name)).Status!;
+            Assert.Null(status.PendingRefresh);
+            Assert.Equal(D1, Assert.Single(status.Images!).Digest);
         }
 
         Assert.Null((await _harness.GetAsync("other-tag")).Status?.PendingRefresh);
@@ -146,19 +148,31 @@ public sealed class RefreshTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_push_without_digest_refreshes_once_while_pending()
+    public async Task A_push_without_digest_refreshes_and_a_redelivery_adds_nothing_while_a_refresh_is_pending()
     {
-        await _harness.CreateCacheAsync("hub", "docker.io/svendowideit/testhook:latest");
+        var cache = await _harness.CreateReadyCacheAsync("hub", "docker.io/svendowideit/testhook:latest");
+        var id = cache.Status!.ImageCacheId!;
         var body = Senders.Sample("dockerhub-push.json");
 
         var first = Summary(await _harness.PostAsync("hub", body));
-        var second = Summary(await _harness.PostAsync("hub", body));
+        Assert.Equal("updated", Assert.Single(first.Caches).Reconcile);
 
-        Assert.Equal(1, first.RefreshesRequested);
-        Assert.Equal(0, second.RefreshesRequested);
-        Assert.Equal("already-pending", Assert.Single(Assert.Single(second.Caches).Images).Decision);
-        var pending = (await _harness.GetAsync("hub")).Status!.PendingRefresh!;
-        Assert.Null(Assert.Single(pending.Images!).Digest);
+        // Handed to ECI, the refresh no longer records the push (the sender sent no digest to
+        // compare): a redelivery now asks for one more refresh, which waits while ECI updates…
+        var second = Summary(await _harness.PostAsync("hub", body));
+        Assert.Equal(1, second.RefreshesRequested);
+        Assert.Equal("pending", Assert.Single(second.Caches).Reconcile);
+        Assert.Null(Assert.Single((await _harness.GetAsync("hub")).Status!.PendingRefresh!.Images!).Digest);
+
+        // …and while it is pending, further redeliveries add nothing.
+        _harness.Kubernetes.ClearRequests();
+        var third = Summary(await _harness.PostAsync("hub", body));
+        Assert.Equal(0, third.RefreshesRequested);
+        Assert.Equal("already-pending", Assert.Single(Assert.Single(third.Caches).Images).Decision);
+        Assert.Equal(0, _harness.ImageCacheWrites());
+
+        await _harness.ConvergeAsync();
+        Assert.Equal(2, _harness.Updates(id));
     }
 
     [Fact]

@@ -35,7 +35,11 @@ public static class ImageCacheRules
 
         var annotations = ((imageCache as JsonObject)?["metadata"] as JsonObject)?["annotations"] as JsonObject;
         var imagesSize = annotations?[ImageCacheSizing.ImagesSizeAnnotation] is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
-        problems.AddRange(ImageCacheSizing.Check(imagesSize, size ?? ImageCacheSpec.DefaultImageCacheSize));
+        // An invalid size is denied above; comparing it with the images would only repeat that.
+        if (size is not null || specObject["imageCacheSize"] is null)
+        {
+            problems.AddRange(ImageCacheSizing.Check(imagesSize, size ?? ImageCacheSpec.DefaultImageCacheSize));
+        }
         return new ImageCacheFindings(problems, images, secrets);
     }
 

@@ -25,6 +25,7 @@ public static class RequestDocuments
         }
 
         var trimmed = body.TrimStart();
+        string? jsonError = null;
         var looksJson = trimmed.StartsWith('{') || trimmed.StartsWith('[');
         var saysJson = contentType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true;
         if (looksJson || saysJson)
@@ -41,13 +42,24 @@ public static class RequestDocuments
                 error = $"the body is not valid JSON: {ex.Message}";
                 return false;
             }
-            catch (JsonException)
+            catch (JsonException ex)
             {
-                // "{a: b}" is YAML flow style; read it as YAML below.
+                // "{a: b}" is YAML flow style; read it as YAML below, and report the JSON error if that fails too.
+                jsonError = ex.Message;
             }
         }
 
-        return TryParseYaml(body, out documents, out error);
+        if (TryParseYaml(body, out documents, out error))
+        {
+            return true;
+        }
+
+        if (jsonError is not null)
+        {
+            error = $"the body is not valid JSON: {jsonError}";
+        }
+
+        return false;
     }
 
     private static bool TryParseYaml(string body, out IReadOnlyList<JsonNode> documents, out string? error)

@@ -74,7 +74,7 @@ public sealed partial class ImageCacheReconciler
             }
         }
 
-        var report = tally.ToReport(startedAt, _time.GetElapsedTime(started), orphans);
+        var report = tally.ToReport(startedAt, _time.GetElapsedTime(started), orphans, includeUnchanged: request.Name is not null);
         LogPass(_logger, report.ObjectsSeen, report.Created, report.Updated, report.StatusChanges, report.Deleted, report.Orphans.Count, report.Errors.Count, report.LeftOver.Count,
             report.EciCalls.Describe, report.KubernetesWrites, report.DurationMilliseconds);
         return report;
@@ -115,6 +115,7 @@ public sealed partial class ImageCacheReconciler
     {
         // ECI first: a cache listed here was made for an object that existed before the LIST
         // below started, so an object missing from the LIST really is gone (not yet listed can't be).
+        var snapshotAt = KubernetesTime.Now(_time);
         var fleet = await _caches.DescribeFleetAsync(tally, cancellationToken).ConfigureAwait(false);
         var byOwner = fleet.Where(c => c.OwnerUid is not null).ToLookup(c => c.OwnerUid!, StringComparer.Ordinal);
         var seenUids = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
@@ -136,18 +137,23 @@ public sealed partial class ImageCacheReconciler
                 return;
             }
 
-            tally.Add(await ReconcileListedAsync(cache, byOwner, tally, ct).ConfigureAwait(false));
+            tally.Add(await ReconcileListedAsync(cache, byOwner, snapshotAt, tally, ct).ConfigureAwait(false));
         }).ConfigureAwait(false);
 
         return await FindOrphansAsync(fleet, seenUids, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<ObjectReconcileResult> ReconcileListedAsync(ImageCache cache, ILookup<string, ObservedCache> byOwner, PassTally tally, CancellationToken cancellationToken)
+    private async Task<ObjectReconcileResult> ReconcileListedAsync(ImageCache cache, ILookup<string, ObservedCache> byOwner, DateTimeOffset snapshotAt, PassTally tally, CancellationToken cancellationToken)
     {
         var name = cache.Metadata.Name;
         try
         {
-            return await _objects.RunAsync(cache, byOwner[cache.Metadata.Uid].ToList(), tally, cancellationToken).ConfigureAwait(false);
+            // Status written after the fleet was described (by another replica) is newer than the
+            // snapshot: read this object's caches again rather than write an older view over it.
+            var owned = cache.Status?.LastUpdatedTime > snapshotAt
+                ? await _caches.OwnedByAsync(cache, tally, cancellationToken).ConfigureAwait(false)
+                : byOwner[cache.Metadata.Uid].ToList();
+            return await _objects.RunAsync(cache, owned, tally, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

@@ -52,7 +52,7 @@ internal sealed class PassTally
         }
     }
 
-    public ReconcileReport ToReport(DateTimeOffset startedAt, TimeSpan duration, IReadOnlyList<OrphanCache> orphans)
+    public ReconcileReport ToReport(DateTimeOffset startedAt, TimeSpan duration, IReadOnlyList<OrphanCache> orphans, bool includeUnchanged)
     {
         var results = Results.ToList();
         var leftOver = Volatile.Read(ref _leftOver);
@@ -75,7 +75,7 @@ internal sealed class PassTally
             EciCalls = new EciCallCounts(Volatile.Read(ref _describe), Volatile.Read(ref _create), Volatile.Read(ref _update), Volatile.Read(ref _delete)),
             KubernetesWrites = Volatile.Read(ref _kubernetesWrites),
             Results = results
-                .Where(r => r.Outcome != ObjectReconcileOutcome.Unchanged)
+                .Where(r => includeUnchanged || r.Outcome != ObjectReconcileOutcome.Unchanged)
                 .OrderBy(r => r.Name, StringComparer.Ordinal)
                 .Take(MaxListedNames)
                 .ToList(),

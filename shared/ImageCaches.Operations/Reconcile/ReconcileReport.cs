@@ -46,6 +46,6 @@ public sealed record ReconcileReport
     /// <summary>Kubernetes writes (status, finalizers, Events).</summary>
     public int KubernetesWrites { get; init; }
 
-    /// <summary>Objects that changed or failed, at most a sample of them (unchanged ones are left out).</summary>
+    /// <summary>Objects that changed or failed, at most a sample of them (unchanged ones only when one object was asked for).</summary>
     public IReadOnlyList<ObjectReconcileResult> Results { get; init; } = [];
 }

@@ -309,8 +309,9 @@ public sealed partial class ImageCacheRefresher(
             LogReconciled(logger, name, result.Outcome.ToString(), result.Phase, result.Message);
             return result;
         }
-        catch (Exception e) when (e is OperationCanceledException or KubernetesApiException or HttpRequestException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
+            // Nobody awaits this past the budget: every failure must become a result, never an unobserved exception.
             LogReconciled(logger, name, ObjectReconcileOutcome.Error.ToString(), null, e.Message);
             return new ObjectReconcileResult(name, ObjectReconcileOutcome.Error, Message: e.Message);
         }
@@ -318,7 +319,20 @@ public sealed partial class ImageCacheRefresher(
 
     private async Task RecordEventsAsync(CacheWork item, string source)
     {
-        // Best effort (the recorder logs and swallows failures), and not tied to the request either.
+        try
+        {
+            await RecordEventsCoreAsync(item, source).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Events are best effort; the decision itself is recorded (or not) on the object.
+            LogEventsFailed(logger, item.Cache.Metadata.Name, e.Message);
+        }
+    }
+
+    private async Task RecordEventsCoreAsync(CacheWork item, string source)
+    {
+        // Not tied to the request: the sender may hang up once answered.
         using var timeout = new CancellationTokenSource(_options.ReconcileTimeout, time);
         var cache = item.Cache;
         if (item.CreatedBy is { } rule)
@@ -372,6 +386,9 @@ public sealed partial class ImageCacheRefresher(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "imagecache {Name}: reconcile after push: {Outcome}, phase {Phase} {Detail}")]
     private static partial void LogReconciled(ILogger logger, string name, string outcome, string? phase, string? detail);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "imagecache {Name}: Events about a push not recorded: {Detail}")]
+    private static partial void LogEventsFailed(ILogger logger, string name, string detail);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "delivery from {Source}: answered 503 so the sender retries: {Detail}")]
     private static partial void LogUnavailable(ILogger logger, string source, string detail);

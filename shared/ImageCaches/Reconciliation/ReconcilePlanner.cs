@@ -183,16 +183,29 @@ public static class ReconcilePlanner
     /// <summary>Copies ECI's view of <paramref name="cache"/> into <paramref name="status"/>; lastUpdatedTime moves only on a change.</summary>
     private static void Mirror(ImageCacheStatus status, ObservedCache cache, DateTimeOffset now, int maxEvents)
     {
-        var before = StatusJson.Clone(status);
         var sameCache = string.Equals(status.ImageCacheId, cache.ImageCacheId, StringComparison.Ordinal);
+        var phase = string.IsNullOrEmpty(cache.Status) ? status.Phase : cache.Status;
+        var startTime = Truncate(cache.CreationTime);
+        var expireDateTime = Truncate(cache.ExpireDateTime);
+        var lastMatchedTime = Truncate(cache.LastMatchedTime);
+        var events = StatusEvents.Merge(sameCache ? status.Events : null, cache.Events, maxEvents, out var eventsChanged);
+        var changed = !sameCache
+            || eventsChanged
+            || (sameCache && status.Events is { Count: > 0 } != events is { Count: > 0 })
+            || !string.Equals(status.Phase, phase, StringComparison.Ordinal)
+            || !string.Equals(status.Progress, cache.Progress, StringComparison.Ordinal)
+            || status.StartTime != startTime
+            || status.ExpireDateTime != expireDateTime
+            || status.LastMatchedTime != lastMatchedTime;
+
         status.ImageCacheId = cache.ImageCacheId;
-        status.Phase = string.IsNullOrEmpty(cache.Status) ? status.Phase : cache.Status;
+        status.Phase = phase;
         status.Progress = cache.Progress;
-        status.StartTime = Truncate(cache.CreationTime);
-        status.ExpireDateTime = Truncate(cache.ExpireDateTime);
-        status.LastMatchedTime = Truncate(cache.LastMatchedTime);
-        status.Events = StatusEvents.Merge(sameCache ? status.Events : null, cache.Events, maxEvents);
-        if (!StatusJson.Same(before, status))
+        status.StartTime = startTime;
+        status.ExpireDateTime = expireDateTime;
+        status.LastMatchedTime = lastMatchedTime;
+        status.Events = events;
+        if (changed)
         {
             status.LastUpdatedTime = KubernetesTime.Truncate(now);
         }

@@ -19,12 +19,18 @@ public static class StatusEvents
     /// oldest first, at most <paramref name="max"/> (the newest); null when there are none.
     /// The existing events are updated in place: pass a copy.
     /// </summary>
-    public static List<Corev1Event>? Merge(IEnumerable<Corev1Event>? existing, IEnumerable<ObservedCacheEvent> observed, int max)
+    public static List<Corev1Event>? Merge(IEnumerable<Corev1Event>? existing, IEnumerable<ObservedCacheEvent> observed, int max) =>
+        Merge(existing, observed, max, out _);
+
+    /// <summary>As <see cref="Merge(IEnumerable{Corev1Event}?, IEnumerable{ObservedCacheEvent}, int)"/>; <paramref name="changed"/> tells whether the result differs from <paramref name="existing"/>.</summary>
+    public static List<Corev1Event>? Merge(IEnumerable<Corev1Event>? existing, IEnumerable<ObservedCacheEvent> observed, int max, out bool changed)
     {
         ArgumentNullException.ThrowIfNull(observed);
+        var original = existing?.ToList() ?? [];
+        changed = false;
         var merged = new List<Corev1Event>();
         var byKey = new Dictionary<string, Corev1Event>(StringComparer.Ordinal);
-        foreach (var kept in existing ?? [])
+        foreach (var kept in original)
         {
             var key = Key(kept);
             if (byKey.TryAdd(key, kept))
@@ -39,10 +45,17 @@ public static class StatusEvents
             var key = Key(candidate);
             if (byKey.TryGetValue(key, out var known))
             {
-                known.Count = Math.Max(known.Count ?? 1, candidate.Count ?? 1);
+                var count = Math.Max(known.Count ?? 1, candidate.Count ?? 1);
+                if (count != known.Count)
+                {
+                    known.Count = count;
+                    changed = true;
+                }
+
                 if ((candidate.LastTimestamp ?? DateTime.MinValue) > (known.LastTimestamp ?? DateTime.MinValue))
                 {
                     known.LastTimestamp = candidate.LastTimestamp;
+                    changed = true;
                 }
             }
             else
@@ -62,6 +75,7 @@ public static class StatusEvents
             ordered = ordered.Skip(ordered.Count - max).ToList();
         }
 
+        changed |= !ordered.SequenceEqual(original, ReferenceEqualityComparer.Instance);
         return ordered.Count == 0 ? null : ordered;
     }
 

@@ -20,7 +20,12 @@ public static class StatusJson
             return IsEmpty(left) && IsEmpty(right);
         }
 
-        return JsonNode.DeepEquals(JsonNode.Parse(KubernetesJson.Serialize(left)), JsonNode.Parse(KubernetesJson.Serialize(right)));
+        // Equal text is the common case (a copy compared with its original) and cheap to check;
+        // only different text needs the structural comparison (fields may come in another order).
+        var leftText = KubernetesJson.Serialize(left);
+        var rightText = KubernetesJson.Serialize(right);
+        return string.Equals(leftText, rightText, StringComparison.Ordinal)
+            || JsonNode.DeepEquals(JsonNode.Parse(leftText), JsonNode.Parse(rightText));
     }
 
     private static bool IsEmpty(ImageCacheStatus? status) =>

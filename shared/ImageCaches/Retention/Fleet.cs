@@ -95,11 +95,11 @@ public sealed class Fleet
         }
 
         var members = new List<FleetMember>(objects.Count + objectless.Count);
-        var names = new HashSet<string>(objects.Count, StringComparer.Ordinal);
         foreach (var obj in objects)
         {
-            if (!names.Add(obj.Name))
+            if (!ReferenceEquals(byName[obj.Name], obj))
             {
+                // A second object of the same name (not possible in Kubernetes): the first one counts.
                 continue;
             }
 

@@ -11,6 +11,9 @@ namespace ImageCacheFunctions.ImageCaches.Retention;
 /// </summary>
 public static class PruneSelector
 {
+    // An array walked by index: the selection runs over 100,000 members, an interface enumerator each would add up.
+    private static readonly PrunePolicy[] EvaluationOrder = [.. PrunePolicies.All];
+
     /// <summary>Evaluates every member of <paramref name="fleet"/>.</summary>
     public static PruneSelection Select(Fleet fleet, PruneRules rules, DateTimeOffset now)
     {
@@ -50,7 +53,7 @@ public static class PruneSelector
 
         var cutoff = now - rules.ClockSkewMargin;
         PruneVerdict? firstSkip = null;
-        foreach (var policy in PrunePolicies.All)
+        foreach (var policy in EvaluationOrder)
         {
             if (!rules.Policies.Contains(policy))
             {

@@ -202,7 +202,7 @@ public sealed class RankingTests
             new ContainerImage("spec.initContainers[0].image", "busybox:1.36"),
             new ContainerImage("spec.containers[0].image", "nginx:1.7.9"),
             new ContainerImage("spec.containers[1].image", "docker.io/library/nginx:1.7.9"),
-            new ContainerImage("spec.containers[2].image", "UPPER/case"),
+            new ContainerImage("spec.containers[2].image", "library/Nginx"),
         ]);
 
         Assert.Equal(["docker.io/library/busybox:1.36", "docker.io/library/nginx:1.7.9"], images.Images.Select(i => i.ToString()));

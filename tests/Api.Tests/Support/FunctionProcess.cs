@@ -32,11 +32,12 @@ internal sealed partial class FunctionProcess : IAsyncDisposable
 
     public static async Task<FunctionProcess> StartAsync(IReadOnlyDictionary<string, string> environment)
     {
-        var app = Path.Combine(AppContext.BaseDirectory, "ImageCacheApi.dll");
+        var directory = Path.Combine(AppContext.BaseDirectory, "imagecache-api");
+        var app = Path.Combine(directory, "ImageCacheApi.dll");
         var start = new ProcessStartInfo("dotnet")
         {
             ArgumentList = { app },
-            WorkingDirectory = AppContext.BaseDirectory,
+            WorkingDirectory = directory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,

@@ -11,7 +11,7 @@ internal static class Json
     {
         foreach (var part in path.Split('.'))
         {
-            node = node is JsonArray array && int.TryParse(part, out var index) ? array[index] : (node as JsonObject)?[part];
+            node = node is JsonArray array && int.TryParse(part, out var index) ? (index < array.Count ? array[index] : null) : (node as JsonObject)?[part];
         }
 
         return node is JsonValue value ? value.ToString() : node?.ToJsonString();

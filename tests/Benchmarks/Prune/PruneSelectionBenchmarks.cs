@@ -15,7 +15,7 @@ public class PruneSelectionBenchmarks
 {
     private static readonly DateTimeOffset Now = new(2025, 6, 1, 12, 0, 0, TimeSpan.Zero);
 
-    private readonly PruneRules _rules = new() { PruneAllUnused = true, UnusedAfterDays = 60 };
+    private readonly PruneRules _rules = new();
     private List<EciCacheState> _caches = [];
     private List<ImageCacheObjectState> _objects = [];
     private Fleet _fleet = null!;
@@ -37,7 +37,7 @@ public class PruneSelectionBenchmarks
             var created = Now - TimeSpan.FromMinutes(random.Next(1, 60 * 24 * 120));
             var roll = random.Next(100);
             var status = roll < 2 ? "Failed" : "Ready";
-            int? retention = roll < 50 ? null : random.Next(1, 365);
+            int? retention = roll < 50 ? null : random.Next(30, 366);
             DateTimeOffset? expire = status == "Failed"
                 ? created.AddHours(24)
                 : retention is int days ? created.AddDays(days) : null;
@@ -55,7 +55,7 @@ public class PruneSelectionBenchmarks
                 uid,
                 IsBeingDeleted: false,
                 IsProtected: roll == 99,
-                roll < 40 ? UnusedPreference.Unset : UnusedPreference.Parse("30"),
+                roll < 90 ? UnusedPreference.Unset : UnusedPreference.Parse("30"),
                 retention,
                 20,
                 roll == 6 ? null : id,

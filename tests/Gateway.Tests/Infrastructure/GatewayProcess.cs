@@ -168,6 +168,14 @@ internal sealed partial class GatewayProcess : IAsyncDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>Waits for the gateway to exit on its own (bad options); returns the exit code.</summary>
+    public async Task<int> WaitForExitAsync()
+    {
+        using var timeout = new CancellationTokenSource(StepBound);
+        await _process.WaitForExitAsync(timeout.Token);
+        return _process.ExitCode;
+    }
+
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();

@@ -72,6 +72,24 @@ public sealed class FunctionProcessTests
 
         Assert.Null(await harness.EciCacheAsync(orphan));
         Assert.NotNull(await harness.FindAsync(kept.Metadata.Name));
+
+        // The cron-connector's hourly call runs the timer function: a real run with the configured defaults.
+        var second = await harness.CreateOrphanAsync("gone-too", "uid-gone-too");
+        using (var cron = new HttpRequestMessage(HttpMethod.Post, function.BaseAddress))
+        {
+            cron.Headers.Add("X-Connector", "cron-connector");
+            cron.Headers.Add("X-Topic", "cron-function");
+            cron.Headers.Add("x-functions-key", FunctionProcess.FunctionKey);
+            using var answer = await http.SendAsync(cron);
+            Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+            using var body = JsonDocument.Parse(await answer.Content.ReadAsStringAsync());
+            var run = Assert.Single(body.RootElement.GetProperty("timers").EnumerateArray());
+            Assert.Equal("prune-expired-timer", run.GetProperty("function").GetString());
+            Assert.Equal("succeeded", run.GetProperty("status").GetString());
+        }
+
+        Assert.Null(await harness.EciCacheAsync(second));
+        Assert.NotNull(await harness.FindAsync(kept.Metadata.Name));
     }
 
     private static async Task<HttpResponseMessage> PostAsync(HttpClient http, FunctionProcess function, string query)

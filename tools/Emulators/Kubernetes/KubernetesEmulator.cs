@@ -49,6 +49,12 @@ public sealed class KubernetesEmulator : IAsyncDisposable
     /// <summary>The token clients must send, or null when authentication is off.</summary>
     public string? BearerToken => _options.BearerToken;
 
+    /// <summary>
+    /// Raised (on a request thread) as each request is recorded: when answered, or for a watch
+    /// when it opens. Lets a test wait for a client to reach a step without polling.
+    /// </summary>
+    public event Action<EmulatorRequest>? RequestRecorded;
+
     /// <summary>Every request answered so far, oldest first.</summary>
     public IReadOnlyList<EmulatorRequest> Requests => [.. _requests];
 
@@ -63,6 +69,7 @@ public sealed class KubernetesEmulator : IAsyncDisposable
 
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.UseKestrelCore();
+        builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, EmbeddedLifetime>();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Listen(IPAddress.Loopback, _options.Port);
@@ -219,6 +226,7 @@ public sealed class KubernetesEmulator : IAsyncDisposable
         while (_requests.Count > _options.RequestLogLimit && _requests.TryDequeue(out _))
         {
         }
+        RequestRecorded?.Invoke(request);
     }
 
     private void LoadState()

@@ -7,12 +7,10 @@ namespace ImageCacheFunctions.LocalGateway.CommandLine;
 
 /// <summary>
 /// `LocalGateway [options]` runs the gateway; `LocalGateway bench [options]` measures it.
-/// A bad option prints what is wrong and exits with 2 before anything starts.
+/// A bad option prints what is wrong and exits non-zero before anything starts.
 /// </summary>
 internal static class GatewayCommandLine
 {
-    public const int BadUsage = 2;
-
     public static RootCommand Create()
     {
         var stack = new Option<FileInfo?>("--stack", "-f")

@@ -38,6 +38,17 @@ internal static class SecretsDirectory
         }
     }
 
+    /// <summary>
+    /// Secrets stack.yml gives a function that are not in the folder. OpenFaaS refuses to deploy
+    /// such a function; locally it starts, and most likely fails its configuration check.
+    /// </summary>
+    public static IReadOnlyList<(string Function, string Secret, string Path)> Missing(
+        IEnumerable<Stack.StackFunction> functions, string directory) =>
+        functions
+            .SelectMany(f => f.Secrets.Select(s => (f.Name, s, Path.Combine(directory, s))))
+            .Where(e => !File.Exists(e.Item3))
+            .ToList();
+
     private static string NewKey() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
 
     private static void CreatePrivateDirectory(string directory)

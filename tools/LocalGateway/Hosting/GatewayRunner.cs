@@ -60,6 +60,11 @@ internal static class GatewayRunner
         {
             backends = await LocalBackends.StartAsync(settings, logger, shutdown.Token).ConfigureAwait(false);
             SecretsDirectory.Prepare(settings.SecretsDirectory, backends.Endpoints, EmbeddedEci.TestAccessKeyId);
+            var missing = SecretsDirectory.Missing(selected, settings.SecretsDirectory);
+            foreach (var (function, secret, path) in missing)
+            {
+                logger.LogWarning("{Function}: secret {Secret} is missing; create {Path} (as `faas-cli secret create {Secret}` would)", function, secret, path, secret);
+            }
 
             var artifacts = await new FunctionBuilder(settings.FunctionsDirectory, settings.BuildArtifactsDirectory, logger)
                 .BuildAsync(selected, shutdown.Token).ConfigureAwait(false);
@@ -88,18 +93,28 @@ internal static class GatewayRunner
 
             var gatewayUrl = GatewayApplication.ListeningAddress(app);
             address.Set(gatewayUrl);
-            var ready = await Task.WhenAll(supervisors.Select(s => s.StartAsync())).ConfigureAwait(false);
+            // Starts after the summary are announced one by one; the summary shows the rest.
+            var summarized = false;
             foreach (var supervisor in supervisors)
             {
-                supervisor.Ready += (s, instance) => StartupSummary.WriteRestart(gatewayUrl, s, instance);
+                supervisor.Ready += (s, instance) =>
+                {
+                    if (Volatile.Read(ref summarized))
+                    {
+                        StartupSummary.WriteRestart(gatewayUrl, s, instance);
+                    }
+                };
             }
+
+            await Task.WhenAll(supervisors.Select(s => s.StartAsync())).ConfigureAwait(false);
 
             if (settings.Cron)
             {
                 cron = await CronConnector.StartAsync(app.Services.GetRequiredService<ISchedulerFactory>(), selected, shutdown.Token).ConfigureAwait(false);
             }
 
-            StartupSummary.Write(settings, gatewayUrl, supervisors, ready, backends.Endpoints, launcher.ParentDeathSignal, cron);
+            StartupSummary.Write(settings, gatewayUrl, supervisors, backends.Endpoints, launcher.ParentDeathSignal, cron, missing);
+            Volatile.Write(ref summarized, true);
             await Task.Delay(Timeout.Infinite, shutdown.Token).ConfigureAwait(false);
             return 0;
         }

@@ -18,14 +18,14 @@ internal static class StartupSummary
         GatewaySettings settings,
         Uri gateway,
         IReadOnlyList<FunctionSupervisor> functions,
-        IReadOnlyList<FunctionInstance?> instances,
         BackendEndpoints backends,
         bool parentDeathSignal,
-        CronConnector? cron)
+        CronConnector? cron,
+        IReadOnlyList<(string Function, string Secret, string Path)> missingSecrets)
     {
+        ArgumentNullException.ThrowIfNull(missingSecrets);
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(functions);
-        ArgumentNullException.ThrowIfNull(instances);
         ArgumentNullException.ThrowIfNull(backends);
         var text = new StringBuilder();
         var width = functions.Max(f => f.Name.Length);
@@ -35,7 +35,7 @@ internal static class StartupSummary
         for (var i = 0; i < functions.Count; i++)
         {
             var function = functions[i];
-            var instance = instances[i];
+            var instance = function.Instance;
             var state = instance is null
                 ? "not ready (restarting; see the log above)"
                 : $"pid {instance.Pid} (ready in {instance.ColdStart.TotalMilliseconds:F0} ms)";
@@ -52,6 +52,10 @@ internal static class StartupSummary
             : $"  eci real endpoint {backends.EciEndpoint} region {backends.EciRegion} (credentials from your environment)");
         text.AppendLine(CultureInfo.InvariantCulture, $"  function-key {Path.Combine(settings.SecretsDirectory, SecretsDirectory.FunctionKey)}");
         text.AppendLine(CultureInfo.InvariantCulture, $"  secrets {settings.SecretsDirectory}");
+        foreach (var (function, secret, path) in missingSecrets)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"    missing secret {secret} of {function}: create {path}");
+        }
         if (cron is null)
         {
             text.AppendLine("  cron off (--no-cron)");

@@ -27,6 +27,9 @@ internal sealed class ApiRequestHandler(
 {
     private const int MaxBodyBytes = 3 * 1024 * 1024;
 
+    // Set once a long request (a watch) has been recorded when it opened.
+    private static readonly object RecordedKey = new();
+
     public async Task HandleAsync(HttpContext context)
     {
         var request = context.Request;
@@ -107,7 +110,10 @@ internal sealed class ApiRequestHandler(
         }
         finally
         {
-            record(entry with { StatusCode = context.Response.StatusCode });
+            if (!context.Items.ContainsKey(RecordedKey))
+            {
+                record(entry with { StatusCode = context.Response.StatusCode });
+            }
         }
     }
 
@@ -222,7 +228,7 @@ internal sealed class ApiRequestHandler(
                 await ListAsync(context, target);
                 return;
             case "watch":
-                await WatchAsync(context, target);
+                await WatchAsync(context, target, classified);
                 return;
             case "create":
                 await WriteOutcomeAsync(context, type, lifecycle.Create(storageType, ns, ToStorage(type, await ReadObjectAsync(context)), options));
@@ -354,7 +360,7 @@ internal sealed class ApiRequestHandler(
         await writer.FlushAsync(context.RequestAborted);
     }
 
-    private async Task WatchAsync(HttpContext context, RequestTarget target)
+    private async Task WatchAsync(HttpContext context, RequestTarget target, EmulatorRequest entry)
     {
         var query = context.Request.Query;
         var type = target.Type;
@@ -404,6 +410,9 @@ internal sealed class ApiRequestHandler(
         await response.StartAsync(context.RequestAborted);
         // Send the headers now: clients wait for them before they consider the watch open.
         await response.Body.FlushAsync(context.RequestAborted);
+        // A watch is recorded when it opens, so tests can see it while it runs.
+        context.Items[RecordedKey] = true;
+        record(entry with { StatusCode = 200 });
         using var timeoutSource = new CancellationTokenSource(timeout);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping, timeoutSource.Token);
         try

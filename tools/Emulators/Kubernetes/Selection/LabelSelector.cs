@@ -47,7 +47,18 @@ internal sealed class LabelSelector
         return new LabelSelector(requirements);
     }
 
-    public bool Matches(IReadOnlyDictionary<string, string> labels) => _requirements.All(r => r.Matches(labels));
+    public bool Matches(IReadOnlyDictionary<string, string> labels)
+    {
+        // A loop, not LINQ: lists call this once per stored object.
+        foreach (var requirement in _requirements)
+        {
+            if (!requirement.Matches(labels))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
 
     private static Requirement ParseRequirement(Reader reader, string text)
     {

@@ -276,7 +276,7 @@ internal sealed class ObjectLifecycle(ObjectStore store, ResourceCatalog catalog
                     next = ContinueToken.Encode(revision, items[^1].Key);
                     break;
                 }
-                if (labels.Matches(obj.Labels) && fields.Matches(obj.Namespace, obj.Name, obj.ToJson))
+                if (labels.Matches(obj.Labels) && (fields.IsEverything || fields.Matches(obj.Namespace, obj.Name, obj.ToJson)))
                 {
                     items.Add(obj);
                 }
