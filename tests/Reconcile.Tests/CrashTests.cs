@@ -50,6 +50,32 @@ public sealed class CrashTests
         }
     }
 
+    [Fact]
+    public async Task Creates_whose_answers_are_lost_leave_exactly_one_cache_per_object()
+    {
+        await using var h = await ReconcileHarness.StartAsync();
+        await h.CreateAsync("first", "busybox:latest");
+        await h.CreateAsync("second", "nginx:1.27");
+
+        // ECI carries each create out but its answer is lost, 7 times: one call loses all its 4
+        // attempts (the pass reports it), the other succeeds on a retry with the same ClientToken.
+        h.Eci.Faults.Enqueue(new Emulators.Eci.Faults.InjectedFault(503, "ServiceUnavailable", "lost", "CreateImageCache", AfterProcessing: true), times: 7);
+        var first = await h.PassAsync();
+        h.Eci.Faults.Reset();
+        Assert.Single(first.Errors);
+
+        await h.ConvergeAsync();
+
+        var caches = await h.EciCachesAsync();
+        Assert.Equal(2, caches.Count);
+        foreach (var name in new[] { "first", "second" })
+        {
+            var status = (await h.GetAsync(name)).Status!;
+            Assert.Equal(ImageCachePhase.Ready, status.Phase);
+            Assert.Contains(caches, c => c.ImageCacheId == status.ImageCacheId);
+        }
+    }
+
     private static async Task SetUpAsync(ReconcileHarness h, string stage)
     {
         switch (stage)

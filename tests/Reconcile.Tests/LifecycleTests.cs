@@ -233,6 +233,26 @@ public sealed class LifecycleTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_cache_ecis_retention_removed_is_reported_as_expired_and_left_to_prune()
+    {
+        await _h.CreateAsync(ImageCache.Create("short-lived", new ImageCacheSpec { Images = ["busybox:latest"], RetentionDays = 1 }));
+        await _h.ConvergeAsync();
+        var id = (await _h.GetAsync("short-lived")).Status!.ImageCacheId;
+
+        _h.Eci.Clock.Advance(TimeSpan.FromDays(1));
+        await _h.PassAsync();
+        await _h.PassAsync();
+
+        var status = (await _h.GetAsync("short-lived")).Status!;
+        Assert.Equal(ImageCachePhase.Missing, status.Phase);
+        Assert.Equal(id, status.ImageCacheId);
+        Assert.Contains(status.Conditions!, c => c.Type == ImageCacheConditionTypes.Ready && c.Reason == "CacheExpired");
+        Assert.Equal(1, _h.EciCalls("CreateImageCache"));
+        Assert.DoesNotContain(await _h.EventsAboutAsync("short-lived"), e => e.Reason == ImageCacheEventReasons.Missing);
+        Assert.Contains(await _h.EventsAboutAsync("short-lived"), e => e.Reason == "CacheExpired" && e.Type == "Normal");
+    }
+
+    [Fact]
     public async Task A_failed_cache_shows_ecis_reason_and_is_retried_after_ecis_failure_expiry()
     {
         _h.Eci.SetRegistryUnreachable("registry.example.com");

@@ -365,6 +365,8 @@ public sealed partial class ImageCacheRefresher(
         KubernetesApiException k => ($"Kubernetes refused a call: {k.Message}", null),
         OperationCanceledException when !caller.IsCancellationRequested =>
             ($"finding the caches and recording the refreshes took longer than the time budget ({_options.TimeBudget.TotalSeconds:0.###} s); what was recorded stays recorded", null),
+        // The sender hung up: nobody reads the answer, and what was recorded stays recorded.
+        OperationCanceledException => ("the request was aborted by the sender before the refreshes were recorded", null),
         _ => null,
     };
 

@@ -93,12 +93,17 @@ public static class ImageCacheConditions
             ImageCachePhase.Updating => (false, "Updating", $"ECI image cache {id} is Updating"),
             ImageCachePhase.Failed => (false, ImageCacheEventReasons.Failed, $"ECI image cache {id} failed: {FailureReason(status)}"),
             ImageCachePhase.UpdateFailed => (false, ImageCacheEventReasons.UpdateFailed, $"the last update of ECI image cache {id} failed: {FailureReason(status)}"),
+            ImageCachePhase.Missing when status.ExpireDateTime is { } expiry && expiry <= now =>
+                (false, ExpiredReason, $"ECI image cache {id} expired at {KubernetesTime.ToString(expiry)} (spec.retentionDays); prune-expired deletes the object"),
             ImageCachePhase.Missing => (false, ImageCacheEventReasons.Missing, $"ECI image cache {id} no longer exists"),
             _ => (false, ImageCachePhase.Pending, "no ECI image cache has been created yet"),
         };
 
         Set(status, ImageCacheConditionTypes.Ready, value, reason, message, generation, now);
     }
+
+    /// <summary>Ready's reason (and the Event's) when ECI removed a cache at the end of its retention.</summary>
+    public const string ExpiredReason = "CacheExpired";
 
     /// <summary>Ready's reason when ECI refused UpdateImageCache (distinct from ECI's own UpdateFailed phase).</summary>
     public const string RejectedUpdateReason = "CacheUpdateRejected";

@@ -16,19 +16,4 @@ public sealed record ObservedCache(
     DateTimeOffset? LastMatchedTime,
     string? OwnerName,
     string? OwnerUid,
-    IReadOnlyList<ObservedCacheEvent> Events)
-{
-    /// <summary>ECI's own reason for a failure: the last Warning event, else the last event.</summary>
-    public string? FailureReason
-    {
-        get
-        {
-            var ordered = Events
-                .OrderBy(e => e.LastTimestamp ?? e.FirstTimestamp ?? DateTimeOffset.MinValue)
-                .ToList();
-            var warning = ordered.LastOrDefault(e => string.Equals(e.Type, "Warning", StringComparison.OrdinalIgnoreCase));
-            var chosen = warning ?? ordered.LastOrDefault();
-            return chosen is null ? null : chosen.Message ?? chosen.Reason;
-        }
-    }
-}
+    IReadOnlyList<ObservedCacheEvent> Events);

@@ -46,6 +46,9 @@ public static class ReconcileEvents
                 case ImageCachePhase.UpdateFailed:
                     events.Add(Warning(ImageCacheEventReasons.UpdateFailed, $"The update of ECI image cache {newId} failed: {ImageCacheConditions.FailureReason(after)}"));
                     break;
+                case ImageCachePhase.Missing when ImageCacheConditions.Find(after, ImageCacheConditionTypes.Ready)?.Reason == ImageCacheConditions.ExpiredReason:
+                    events.Add(Normal(ImageCacheConditions.ExpiredReason, ImageCacheConditions.Find(after, ImageCacheConditionTypes.Ready)!.Message));
+                    break;
                 case ImageCachePhase.Missing:
                     events.Add(Warning(ImageCacheEventReasons.Missing, $"ECI image cache {newId} no longer exists in ECI (deleted outside ImageCache Functions?)"));
                     break;

@@ -52,7 +52,11 @@ public static class ReconcilePlanner
             {
                 status.Phase = ImageCachePhase.Missing;
                 status.Progress = null;
-                if (settings.RecreatePolicy == RecreatePolicy.Recreate || specChanged)
+
+                // A cache past its retention was removed by ECI on purpose: it is prune's to clean
+                // up (the object goes too), not ours to bring back, unless the spec asks anew.
+                var expired = status.ExpireDateTime is { } expiry && expiry <= now;
+                if (specChanged || (!expired && settings.RecreatePolicy == RecreatePolicy.Recreate))
                 {
                     create = new PlannedCreate(ClientTokens.ForCreate(uid, generation, recorded), name, recorded);
                 }

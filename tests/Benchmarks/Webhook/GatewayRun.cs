@@ -9,7 +9,7 @@ namespace ImageCacheFunctions.Benchmarks.Webhook;
 /// put where stack.yml's <c>Webhook__SourcesFile</c> secret points. The state directory is reused
 /// between runs (the function build is then incremental) with the Kubernetes state dropped.
 /// </summary>
-internal sealed partial class GatewayRun : IAsyncDisposable
+internal sealed partial class GatewayRun : IWebhookHost
 {
     public const string Source = "bench";
     public const string Token = "bench-webhook-token";
@@ -35,6 +35,13 @@ internal sealed partial class GatewayRun : IAsyncDisposable
 
     public string Kubeconfig => Path.Combine(StateDirectory, "kubeconfig");
 
+    /// <summary>The function as the gateway built it (Release), once a gateway has run in <paramref name="stateDirectory"/>.</summary>
+    public static string FunctionAssembly(string stateDirectory) =>
+        Path.Combine(stateDirectory, "functions", "registry-webhook", "RegistryWebhook.dll");
+
+    /// <summary>The sources file (stack.yml's <c>Webhook__SourcesFile</c> secret) with the bench's one source.</summary>
+    public static string SourcesFile(string stateDirectory) => Path.Combine(stateDirectory, "secrets", "registry-webhook-sources");
+
     public static async Task<GatewayRun> StartAsync(string repositoryRoot, string stateDirectory)
     {
         Directory.CreateDirectory(stateDirectory);
@@ -42,7 +49,7 @@ internal sealed partial class GatewayRun : IAsyncDisposable
         var secrets = Path.Combine(stateDirectory, "secrets");
         Directory.CreateDirectory(secrets);
         await File.WriteAllTextAsync(Path.Combine(secrets, "bench-token"), Token).ConfigureAwait(false);
-        await File.WriteAllTextAsync(Path.Combine(secrets, "registry-webhook-sources"), $$"""
+        await File.WriteAllTextAsync(SourcesFile(stateDirectory), $$"""
             sources:
               {{Source}}:
                 type: cloudevents

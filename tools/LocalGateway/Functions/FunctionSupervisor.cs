@@ -113,6 +113,20 @@ internal sealed class FunctionSupervisor : IAsyncDisposable
             {
                 return;
             }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Whatever went wrong with this start, the function must not stay down for good.
+                _logger.LogError(e, "{Function}: supervising the process failed; trying again", Name);
+                _firstAttempt.TrySetResult(null);
+                try
+                {
+                    await Task.Delay(MaxBackoff, _time, stopping).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
         }
     }
 
