@@ -32,6 +32,6 @@ public sealed class CommandLineProcessTests : IDisposable
         var exit = await gateway.WaitForExitAsync();
         Assert.NotEqual(0, exit);
         Assert.Contains(gateway.Lines, l => l.Contains(expected, StringComparison.Ordinal));
-        Assert.False(Directory.Exists(_directory.Combine("state", "functions")), "nothing should have been built");
+        Assert.False(Directory.Exists(_directory.Combine("state", "build")), "nothing should have been built");
     }
 }

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace ImageCacheFunctions.LocalGateway.Tests.Infrastructure;
 
 /// <summary>
-/// The stack.yml functions built once, by the gateway's own build step, into a state folder
+/// The stack.yml functions built once, all together, by the gateway's own build step, into a state folder
 /// laid out as the gateway's (so a gateway started on it later only re-checks the builds).
 /// </summary>
 public sealed class StackBuild : IDisposable
@@ -23,15 +23,17 @@ public sealed class StackBuild : IDisposable
         await _building.WaitAsync();
         try
         {
-            if (!_built.TryGetValue(function, out var artifact))
+            if (_built.Count == 0)
             {
-                var builder = new FunctionBuilder(
-                    Path.Combine(StateDirectory, "functions"), Path.Combine(StateDirectory, "build"), NullLogger.Instance);
-                artifact = await builder.BuildAsync(Stack.Find(function)!, CancellationToken.None);
-                _built[function] = artifact;
+                var builder = new FunctionBuilder(Path.Combine(StateDirectory, "build"), NullLogger.Instance);
+                foreach (var artifact in await builder.BuildAsync(Stack.Functions, CancellationToken.None))
+                {
+                    _built[artifact.Name] = artifact;
+                }
             }
 
-            return artifact;
+            var built = _built[function];
+            return built;
         }
         finally
         {

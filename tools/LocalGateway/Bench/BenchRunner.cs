@@ -57,7 +57,7 @@ internal static class BenchRunner
         {
             await using var backends = await LocalBackends.StartAsync(gatewaySettings, logger, cancellationToken).ConfigureAwait(false);
             SecretsDirectory.Prepare(gatewaySettings.SecretsDirectory, backends.Endpoints, EmbeddedEci.TestAccessKeyId);
-            var artifact = await new FunctionBuilder(gatewaySettings.FunctionsDirectory, gatewaySettings.BuildArtifactsDirectory, logger)
+            var artifact = await new FunctionBuilder(gatewaySettings.BuildArtifactsDirectory, logger)
                 .BuildAsync(function, cancellationToken).ConfigureAwait(false);
             IReadOnlyDictionary<string, string?> Environment(int port) =>
                 FunctionEnvironment.Compose(function, port, backends.Endpoints, gatewaySettings.SecretsDirectory);

@@ -66,7 +66,7 @@ internal static class GatewayRunner
                 logger.LogWarning("{Function}: secret {Secret} is missing; create {Path} (as `faas-cli secret create {Secret}` would)", function, secret, path, secret);
             }
 
-            var artifacts = await new FunctionBuilder(settings.FunctionsDirectory, settings.BuildArtifactsDirectory, logger)
+            var artifacts = await new FunctionBuilder(settings.BuildArtifactsDirectory, logger)
                 .BuildAsync(selected, shutdown.Token).ConfigureAwait(false);
             foreach (var (function, artifact) in selected.Zip(artifacts))
             {

@@ -23,10 +23,7 @@ internal sealed record GatewaySettings(
 
     public const int DefaultPort = 8080;
 
-    /// <summary>Where each function's build output goes (one folder per function).</summary>
-    public string FunctionsDirectory => Path.Combine(StateDirectory, "functions");
-
-    /// <summary>obj/ of the gateway's builds: kept out of the source tree so builds do not collide.</summary>
+    /// <summary>The gateway's builds (bin/ and obj/ of every project): kept out of the source tree.</summary>
     public string BuildArtifactsDirectory => Path.Combine(StateDirectory, "build");
 
     public string SecretsDirectory => Path.Combine(StateDirectory, "secrets");
