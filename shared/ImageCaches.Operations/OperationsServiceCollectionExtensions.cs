@@ -3,6 +3,7 @@ using ImageCacheFunctions.Eci.Credentials;
 using ImageCacheFunctions.ImageCaches.Kubernetes;
 using ImageCacheFunctions.ImageCaches.Operations.Eci;
 using ImageCacheFunctions.ImageCaches.Operations.Reconcile;
+using ImageCacheFunctions.ImageCaches.Operations.Refresh;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -41,6 +42,7 @@ public static class OperationsServiceCollectionExtensions
 
         services.TryAddSingleton<EciCallGate>();
         services.TryAddSingleton<IReconcileStepHook>(NoReconcileStepHook.Instance);
+        services.TryAddSingleton<RepositoryIndexer>();
         services.TryAddTransient<ImageCacheReconciler>();
         return services;
     }

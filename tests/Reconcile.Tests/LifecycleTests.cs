@@ -1,3 +1,4 @@
+using ImageCacheFunctions.ImageCaches.Images;
 using ImageCacheFunctions.ImageCaches.Operations.Reconcile;
 using ImageCacheFunctions.ImageCaches.Resources;
 using ImageCacheFunctions.Reconcile.Tests.Support;
@@ -75,6 +76,24 @@ public sealed class LifecycleTests : IAsyncLifetime
         var recorded = await _h.EventsAboutAsync("imagecache-sample");
         Assert.Contains(recorded, e => e.Reason == ImageCacheEventReasons.Created && e.Type == "Normal");
         Assert.Contains(recorded, e => e.Reason == ImageCacheEventReasons.Ready && e.Type == "Normal");
+    }
+
+    [Fact]
+    public async Task A_pass_indexes_each_referenced_repository_so_pushes_find_the_object()
+    {
+        await _h.CreateSampleSecretsAsync();
+        await _h.CreateSampleAsync();
+
+        await _h.PassAsync();
+
+        var indexed = await _h.GetAsync("imagecache-sample");
+        var expected = RepositoryIndexLabel.ForImages(indexed.Spec.Images.Select(ImageReference.Parse));
+        foreach (var (key, value) in expected)
+        {
+            Assert.Equal(value, indexed.Metadata.Labels[key]);
+        }
+
+        Assert.Equal(2, indexed.Metadata.Labels.Keys.Count(RepositoryIndexLabel.IsIndexLabel));
     }
 
     [Fact]

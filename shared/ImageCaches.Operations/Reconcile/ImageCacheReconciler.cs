@@ -4,6 +4,7 @@ using ImageCacheFunctions.Eci.Errors;
 using ImageCacheFunctions.ImageCaches.Kubernetes;
 using ImageCacheFunctions.ImageCaches.Kubernetes.Errors;
 using ImageCacheFunctions.ImageCaches.Operations.Eci;
+using ImageCacheFunctions.ImageCaches.Operations.Refresh;
 using ImageCacheFunctions.ImageCaches.Reconciliation;
 using ImageCacheFunctions.ImageCaches.Resources;
 using Microsoft.Extensions.Logging;
@@ -35,6 +36,7 @@ public sealed partial class ImageCacheReconciler
         IOptions<EciCacheOptions> options,
         TimeProvider time,
         IReconcileStepHook hook,
+        RepositoryIndexer indexer,
         ILogger<ImageCacheReconciler> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -43,7 +45,7 @@ public sealed partial class ImageCacheReconciler
         _time = time;
         _logger = logger;
         _caches = new ManagedCaches(eci, gate, _options);
-        _objects = new ObjectReconciliation(store, _caches, secrets, events, _options, time, hook, logger);
+        _objects = new ObjectReconciliation(store, _caches, secrets, events, indexer, _options, time, hook, logger);
     }
 
     /// <summary>One pass over every object, or over the one <see cref="ReconcileRequest.Name"/> names.</summary>

@@ -3,6 +3,7 @@ using ImageCacheFunctions.ImageCaches.Credentials;
 using ImageCacheFunctions.ImageCaches.Kubernetes;
 using ImageCacheFunctions.ImageCaches.Kubernetes.Errors;
 using ImageCacheFunctions.ImageCaches.Operations.Eci;
+using ImageCacheFunctions.ImageCaches.Operations.Refresh;
 using ImageCacheFunctions.ImageCaches.Reconciliation;
 using ImageCacheFunctions.ImageCaches.Resources;
 using Microsoft.Extensions.Logging;
@@ -21,6 +22,7 @@ internal sealed partial class ObjectReconciliation(
     ManagedCaches caches,
     ImagePullSecretResolver secrets,
     ImageCacheEventRecorder events,
+    RepositoryIndexer indexer,
     EciCacheOptions options,
     TimeProvider time,
     IReconcileStepHook hook,
@@ -86,6 +88,21 @@ internal sealed partial class ObjectReconciliation(
             {
                 return await FinalizeAsync(cache, owned, tally, cancellationToken).ConfigureAwait(false);
             }
+        }
+
+        // The repository index labels, so that a push finds this object by label selector
+        // (kubectl-created objects and spec edits get them here; a no-op when they are right).
+        if (RepositoryIndexLabels.Changes(cache).Count > 0)
+        {
+            await hook.BeforeAsync(ReconcileStep.IndexLabels, name, cancellationToken).ConfigureAwait(false);
+            var indexed = await indexer.EnsureAsync(cache, cancellationToken).ConfigureAwait(false);
+            tally.KubernetesWrite();
+            if (indexed is null)
+            {
+                return new ObjectReconcileResult(name, ObjectReconcileOutcome.NotFound);
+            }
+
+            cache = indexed;
         }
 
         // The object may be newer than the ECI snapshot (another replica created its cache since):

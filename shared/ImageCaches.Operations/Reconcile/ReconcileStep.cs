@@ -4,6 +4,7 @@ namespace ImageCacheFunctions.ImageCaches.Operations.Reconcile;
 public enum ReconcileStep
 {
     AddFinalizer,
+    IndexLabels,
     ResolveCredentials,
     CreateCache,
     UpdateCache,

@@ -9,6 +9,13 @@ builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
 var app = builder.Build();
 
 app.MapGet("/_/ready", () => Results.Text("ok"));
+
+// Dies mid-request, as a crashing function would.
+app.MapPost("/crash", () =>
+{
+    Environment.Exit(3);
+    return Results.Ok();
+});
 app.Map("/{**path}", async (HttpContext context) =>
 {
     using var reader = new StreamReader(context.Request.Body);

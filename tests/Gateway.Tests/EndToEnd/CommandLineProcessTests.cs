@@ -34,4 +34,32 @@ public sealed class CommandLineProcessTests : IDisposable
         Assert.Contains(gateway.Lines, l => l.Contains(expected, StringComparison.Ordinal));
         Assert.False(Directory.Exists(_directory.Combine("state", "build")), "nothing should have been built");
     }
+
+    [Fact]
+    public async Task A_function_that_does_not_compile_stops_the_gateway_with_the_compiler_error()
+    {
+        _directory.WriteFile("broken/Broken.csproj", """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+              </PropertyGroup>
+            </Project>
+            """);
+        _directory.WriteFile("broken/Program.cs", "System.Console.WriteLine(\"no semicolon\")\n");
+        var stack = _directory.WriteFile("stack.yml", """
+            functions:
+              broken:
+                lang: csharp-isolated
+                handler: ./broken
+                image: broken
+            """);
+
+        await using var gateway = GatewayProcess.Start(
+            "--stack", stack, "--state-dir", _directory.Combine("state"), "--port", "0", "--kubeconfig", stack);
+
+        Assert.Equal(1, await gateway.WaitForExitAsync());
+        Assert.Contains(gateway.Lines, l => l.Contains("dotnet build failed", StringComparison.Ordinal));
+        Assert.Contains(gateway.Lines, l => l.Contains("CS1002", StringComparison.Ordinal) && l.Contains("Program.cs", StringComparison.Ordinal));
+    }
 }

@@ -42,6 +42,28 @@ public sealed class LifecycleTests : IDisposable
     }
 
     [Fact]
+    public async Task A_function_dying_mid_request_is_a_502_and_comes_back()
+    {
+        await using var gateway = await StartAsync();
+        var before = gateway.CurrentPids()[EchoStack.First];
+        var printed = gateway.Lines.Count;
+
+        using (var response = await gateway.Client.PostAsync(new Uri(gateway.Url, $"/function/{EchoStack.First}/crash"), new StringContent(string.Empty)))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.BadGateway, response.StatusCode);
+            Assert.True(Guid.TryParse(Assert.Single(response.Headers.GetValues("X-Call-Id")), out _));
+            Assert.Contains(EchoStack.First, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        var after = await gateway.WaitForRestartAsync(EchoStack.First, printed);
+        Assert.NotEqual(before, after);
+        using (var response = await gateway.Client.GetAsync(new Uri(gateway.Url, $"/function/{EchoStack.First}")))
+        {
+            Assert.Equal(after, (await EchoResponse.ReadAsync(response)).Pid);
+        }
+    }
+
+    [Fact]
     public async Task Function_processes_die_with_the_gateway_even_when_it_is_killed_outright()
     {
         await using var gateway = await StartAsync();

@@ -121,6 +121,8 @@ public sealed class FunctionProcess : IAsyncDisposable
         {
             if (_process.HasExited)
             {
+                // Also waits for the redirected output to be read to its end.
+                await _process.WaitForExitAsync().ConfigureAwait(false);
                 throw new InvalidOperationException($"registry-webhook exited with {_process.ExitCode}:{System.Environment.NewLine}{Output}");
             }
 

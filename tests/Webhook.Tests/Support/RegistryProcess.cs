@@ -105,6 +105,7 @@ public sealed class RegistryProcess : IAsyncDisposable
         {
             if (_process.HasExited)
             {
+                await _process.WaitForExitAsync().ConfigureAwait(false);
                 throw new InvalidOperationException($"docker-registry exited with {_process.ExitCode}:{System.Environment.NewLine}{Output}");
             }
 

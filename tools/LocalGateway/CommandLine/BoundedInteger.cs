@@ -8,7 +8,7 @@ internal static class BoundedInteger
 {
     public static Option<int> Create(string name, string description, int defaultValue, int min, int max, params string[] aliases) => new(name, aliases)
     {
-        Description = $"{description} ({min}-{max}, default {defaultValue})",
+        Description = $"{description} ({min}-{max})",
         DefaultValueFactory = _ => defaultValue,
         CustomParser = result =>
         {

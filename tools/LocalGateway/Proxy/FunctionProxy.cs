@@ -59,8 +59,7 @@ internal sealed partial class FunctionProxy : IDisposable
         var instance = function.Instance;
         if (instance is null)
         {
-            context.Response.Headers.RetryAfter = "1";
-            await WriteErrorAsync(context, StatusCodes.Status503ServiceUnavailable, $"function {function.Name} is not ready (starting or restarting)").ConfigureAwait(false);
+            await WriteErrorAsync(context, StatusCodes.Status503ServiceUnavailable, $"function {function.Name} is not ready (starting or restarting)", retryAfterSeconds: 1).ConfigureAwait(false);
             return;
         }
 
@@ -84,17 +83,27 @@ internal sealed partial class FunctionProxy : IDisposable
         if (!context.Response.HasStarted)
         {
             var status = error == ForwarderError.RequestTimedOut ? StatusCodes.Status504GatewayTimeout : StatusCodes.Status502BadGateway;
-            context.Response.Headers[FunctionTransformer.CallIdHeader] = callId;
-            await WriteErrorAsync(context, status, $"function {function.Name} failed to answer: {error}").ConfigureAwait(false);
+            await WriteErrorAsync(context, status, $"function {function.Name} failed to answer: {error}", callId: callId).ConfigureAwait(false);
         }
     }
 
     public void Dispose() => _client.Dispose();
 
-    private static Task WriteErrorAsync(HttpContext context, int status, string message)
+    private static Task WriteErrorAsync(HttpContext context, int status, string message, int? retryAfterSeconds = null, string? callId = null)
     {
+        // Clear drops whatever a failed forward left, headers included: set ours after it.
         context.Response.Clear();
         context.Response.StatusCode = status;
+        if (retryAfterSeconds is { } seconds)
+        {
+            context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        if (callId is not null)
+        {
+            context.Response.Headers[FunctionTransformer.CallIdHeader] = callId;
+        }
+
         return context.Response.WriteAsJsonAsync(new GatewayError(message), context.RequestAborted);
     }
 

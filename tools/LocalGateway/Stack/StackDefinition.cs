@@ -4,7 +4,6 @@ namespace ImageCacheFunctions.LocalGateway.Stack;
 internal sealed record StackDefinition(
     string FilePath,
     string RootDirectory,
-    IReadOnlyList<string> TemplateNames,
     IReadOnlyList<string> CopyPaths,
     IReadOnlyList<StackFunction> Functions)
 {

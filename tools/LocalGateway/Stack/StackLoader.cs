@@ -36,12 +36,8 @@ internal static partial class StackLoader
         var functions = document.Functions
             .Select(entry => ToFunction(fullPath, root, entry.Key, entry.Value, environment))
             .ToList();
-        var templates = document.Configuration?.Templates?
-            .Select(t => t.Name)
-            .OfType<string>()
-            .ToList() ?? [];
         var copy = document.Configuration?.Copy?.Where(c => !string.IsNullOrWhiteSpace(c)).ToList() ?? [];
-        return new StackDefinition(fullPath, root, templates, copy, functions);
+        return new StackDefinition(fullPath, root, copy, functions);
     }
 
     private static T Parse<T>(string path, Func<string, string?> environment)
