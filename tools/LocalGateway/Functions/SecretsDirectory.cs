@@ -14,6 +14,23 @@ internal static class SecretsDirectory
     public const string AdminKey = "admin-key";
     public const string AccessKeyId = "alibaba-cloud-access-key-id";
     public const string AccessKeySecret = "alibaba-cloud-access-key-secret";
+    public const string WebhookSources = "registry-webhook-sources";
+    public const string WebhookToken = "local-webhook-token";
+
+    // registry-webhook refuses to start without sources (as it should in production); locally the
+    // README's first command must work with no set-up, so two sources are seeded, once.
+    private const string LocalWebhookSources = """
+        # Written once by the local gateway so registry-webhook can be tried on this machine; edit
+        # freely (it is never overwritten). Every registry's example: docs/registry-sources.md.
+        sources:
+          local:                     # a CNCF distribution registry (docker-registry) on this machine
+            type: distribution
+            auth: { type: bearer, secretFile: local-webhook-token }
+          local-cloudevents:         # curl or CI posting CloudEvents
+            type: cloudevents
+            auth: { type: bearer, secretFile: local-webhook-token }
+
+        """;
 
     public static void Prepare(string directory, BackendEndpoints backends, string? emulatorAccessKeyId)
     {
@@ -21,6 +38,8 @@ internal static class SecretsDirectory
         CreatePrivateDirectory(directory);
         WriteIfAbsent(directory, FunctionKey, NewKey());
         WriteIfAbsent(directory, AdminKey, NewKey());
+        WriteIfAbsent(directory, WebhookToken, NewKey());
+        WriteIfAbsent(directory, WebhookSources, LocalWebhookSources);
 
         if (backends.EciEmbedded)
         {
