@@ -5,7 +5,7 @@ namespace ImageCacheFunctions.Eci;
 /// <summary>The four ECI image-cache operations. Every failure is an <see cref="Errors.EciException"/>.</summary>
 public interface IEciClient
 {
-    /// <summary>Creates a cache. Retried on transient errors only when <see cref="CreateImageCacheRequest.ClientToken"/> is set.</summary>
+    /// <summary>Creates a cache. Retried on transient errors only when <see cref="ImageCacheSettingsRequest.ClientToken"/> is set.</summary>
     /// <param name="request">The parameters.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The new cache's ID.</returns>
