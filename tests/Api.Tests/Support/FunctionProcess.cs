@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using ImageCacheFunctions.Tests.Support;
 
 namespace ImageCacheFunctions.Api.Tests.Support;
 
@@ -11,90 +11,52 @@ namespace ImageCacheFunctions.Api.Tests.Support;
 /// </summary>
 internal sealed partial class FunctionProcess : IAsyncDisposable
 {
-    private readonly Process _process;
-    private readonly List<string> _output = [];
-    private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ChildProcess _process;
 
-    private FunctionProcess(Process process) => _process = process;
-
-    public Uri BaseAddress { get; private set; } = null!;
-
-    public IReadOnlyList<string> Output
+    private FunctionProcess(ChildProcess process, Uri baseAddress)
     {
-        get
-        {
-            lock (_output)
-            {
-                return [.. _output];
-            }
-        }
+        _process = process;
+        BaseAddress = baseAddress;
     }
+
+    public Uri BaseAddress { get; }
+
+    public IReadOnlyList<string> Output => _process.Output;
 
     public static async Task<FunctionProcess> StartAsync(IReadOnlyDictionary<string, string> environment)
     {
         var directory = Path.Combine(AppContext.BaseDirectory, "imagecache-api");
         var app = Path.Combine(directory, "ImageCacheApi.dll");
-        var start = new ProcessStartInfo("dotnet")
+        var variables = new Dictionary<string, string?>
         {
-            ArgumentList = { app },
-            WorkingDirectory = directory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
+            ["fprocess"] = null,
+            ["FUNCTIONS_TIMER_MODE"] = null,
+            ["OPENFAAS_SECRETS_DIR"] = null,
+            ["KUBECONFIG"] = null,
+            ["KUBERNETES_SERVICE_HOST"] = null,
+            ["KUBERNETES_SERVICE_PORT"] = null,
+            ["PORT"] = "0",
+            ["DOTNET_NOLOGO"] = "1",
         };
-        foreach (var key in new[] { "PORT", "fprocess", "FUNCTIONS_TIMER_MODE", "OPENFAAS_SECRETS_DIR", "KUBECONFIG", "KUBERNETES_SERVICE_HOST", "KUBERNETES_SERVICE_PORT" })
-        {
-            start.Environment.Remove(key);
-        }
-
-        start.Environment["PORT"] = "0";
-        start.Environment["DOTNET_NOLOGO"] = "1";
         foreach (var (key, value) in environment)
         {
-            start.Environment[key] = value;
+            variables[key] = value;
         }
 
-        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        var function = new FunctionProcess(process);
-        process.OutputDataReceived += (_, e) => function.Add(e.Data);
-        process.ErrorDataReceived += (_, e) => function.Add(e.Data);
-        process.Exited += (_, _) => function._listening.TrySetException(new InvalidOperationException("the function exited: " + string.Join('\n', function.Output)));
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        function.BaseAddress = await function._listening.Task.WaitAsync(TimeSpan.FromMinutes(1));
-        return function;
+        var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var process = ChildProcess.StartDotnet(app, variables, directory, line =>
+        {
+            var match = ListeningOn().Match(line);
+            if (match.Success)
+            {
+                listening.TrySetResult(new Uri($"http://127.0.0.1:{int.Parse(match.Groups["port"].Value, CultureInfo.InvariantCulture)}/"));
+            }
+        });
+        _ = process.Exited.ContinueWith(_ => listening.TrySetException(new InvalidOperationException("the function exited: " + string.Join('\n', process.Output))), TaskScheduler.Default);
+        return new FunctionProcess(process, await listening.Task.WaitAsync(TimeSpan.FromMinutes(1)));
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-
-        _process.Dispose();
-    }
-
-    private void Add(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (_output)
-        {
-            _output.Add(line);
-        }
-
-        var match = ListeningOn().Match(line);
-        if (match.Success)
-        {
-            _listening.TrySetResult(new Uri($"http://127.0.0.1:{int.Parse(match.Groups["port"].Value, CultureInfo.InvariantCulture)}/"));
-        }
-    }
+    public ValueTask DisposeAsync() => _process.DisposeAsync();
 
     [GeneratedRegex(@"Listening on http://127\.0\.0\.1:(?<port>[0-9]+)")]
     private static partial Regex ListeningOn();

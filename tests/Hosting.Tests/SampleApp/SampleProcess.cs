@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using System.Text.Json;
 using ImageCacheFunctions.Hosting.SampleFunctions;
+using ImageCacheFunctions.Tests.Support;
 
 namespace ImageCacheFunctions.Hosting.Tests.SampleApp;
 
@@ -12,17 +12,14 @@ namespace ImageCacheFunctions.Hosting.Tests.SampleApp;
 internal sealed class SampleProcess : IAsyncDisposable
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
-    private readonly Process _process;
-    private readonly List<string> _stdout = [];
-    private readonly List<string> _stderr = [];
     private readonly Lock _gate = new();
+    private ChildProcess _process = null!;
     private TaskCompletionSource _lineArrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private SampleProcess(Process process, int port)
+    private SampleProcess(int port)
     {
-        _process = process;
         Port = port;
-        BaseAddress = new Uri($"http://127.0.0.1:{port}/");
+        BaseAddress = ChildProcess.LoopbackAddress(port);
     }
 
     public int Port { get; }
@@ -33,98 +30,37 @@ internal sealed class SampleProcess : IAsyncDisposable
 
     public static SampleProcess Start(IReadOnlyDictionary<string, string?> environment)
     {
-        var port = FreePort.Next();
+        var port = ChildProcess.FreePort();
         var app = typeof(SampleServices).Assembly.Location;
-        var start = new ProcessStartInfo("dotnet")
-        {
-            ArgumentList = { app },
-            WorkingDirectory = Path.GetDirectoryName(app)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
         // A clean environment for the settings the host reads, whatever the test runner has.
-        foreach (var key in new[] { "PORT", "fprocess", "FUNCTIONS_TIMER_MODE", "OPENFAAS_SECRETS_DIR", "MAX_REQUEST_BODY_BYTES", "FastTimerSchedule" })
+        var variables = new Dictionary<string, string?>
         {
-            start.Environment.Remove(key);
-        }
-
-        start.Environment["PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        start.Environment["Sample__Region"] = "cn-hangzhou";
+            ["fprocess"] = null,
+            ["FUNCTIONS_TIMER_MODE"] = null,
+            ["OPENFAAS_SECRETS_DIR"] = null,
+            ["MAX_REQUEST_BODY_BYTES"] = null,
+            ["FastTimerSchedule"] = null,
+            ["PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["DOTNET_NOLOGO"] = "1",
+            ["Sample__Region"] = "cn-hangzhou",
+        };
         foreach (var (key, value) in environment)
         {
-            if (value is null)
-            {
-                start.Environment.Remove(key);
-            }
-            else
-            {
-                start.Environment[key] = value;
-            }
+            variables[key] = value;
         }
 
-        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        var sample = new SampleProcess(process, port);
-        process.OutputDataReceived += (_, e) => sample.Add(sample._stdout, e.Data);
-        process.ErrorDataReceived += (_, e) => sample.Add(sample._stderr, e.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        var sample = new SampleProcess(port);
+        sample._process = ChildProcess.StartDotnet(app, variables, onLine: _ => sample.LineArrived());
         return sample;
     }
 
-    public IReadOnlyList<string> StandardOutput
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return [.. _stdout];
-            }
-        }
-    }
+    public IReadOnlyList<string> StandardOutput => _process.StandardOutput;
 
-    public IReadOnlyList<string> StandardError
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return [.. _stderr];
-            }
-        }
-    }
+    public IReadOnlyList<string> StandardError => _process.StandardError;
 
     /// <summary>Polls /_/ready a bounded number of times until it answers 200.</summary>
-    public async Task WaitUntilReadyAsync(HttpClient client)
-    {
-        const int attempts = 300;
-        for (var attempt = 0; attempt < attempts; attempt++)
-        {
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"The sample app exited with {_process.ExitCode}: {string.Join('\n', StandardError)}");
-            }
-
-            try
-            {
-                using var response = await client.GetAsync(new Uri(BaseAddress, "_/ready"));
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"The sample app was not ready after {attempts} polls of /_/ready.");
-    }
+    public Task WaitUntilReadyAsync(HttpClient client)
+        => _process.WaitUntilReadyAsync(client, new Uri(BaseAddress, "_/ready"), attempts: 300, TimeSpan.FromMilliseconds(100), "The sample app", () => string.Join('\n', StandardError));
 
     /// <summary>The first JSON log line on stdout that satisfies <paramref name="predicate"/>, waiting for it to be written.</summary>
     public async Task<JsonElement> WaitForLogAsync(Func<JsonElement, bool> predicate)
@@ -133,18 +69,20 @@ internal sealed class SampleProcess : IAsyncDisposable
         var examined = 0;
         while (true)
         {
+            // Taken before the lines are read, so a line written meanwhile completes it.
             Task arrived;
             lock (_gate)
             {
-                for (; examined < _stdout.Count; examined++)
-                {
-                    if (TryParse(_stdout[examined]) is { } line && predicate(line))
-                    {
-                        return line;
-                    }
-                }
-
                 arrived = _lineArrived.Task;
+            }
+
+            var lines = StandardOutput;
+            for (; examined < lines.Count; examined++)
+            {
+                if (TryParse(lines[examined]) is { } line && predicate(line))
+                {
+                    return line;
+                }
             }
 
             var remaining = deadline - DateTime.UtcNow;
@@ -160,27 +98,17 @@ internal sealed class SampleProcess : IAsyncDisposable
     public async Task<int> WaitForExitAsync()
     {
         using var cancel = new CancellationTokenSource(Patience);
-        await _process.WaitForExitAsync(cancel.Token);
-        return _process.ExitCode;
+        return await _process.WaitForExitAsync(cancel.Token);
     }
 
     /// <summary>Sends SIGTERM, as Kubernetes does to stop the pod.</summary>
     public void Terminate()
     {
-        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        using var kill = System.Diagnostics.Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         kill.WaitForExit();
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-
-        _process.Dispose();
-    }
+    public ValueTask DisposeAsync() => _process.DisposeAsync();
 
     private static JsonElement? TryParse(string line)
     {
@@ -200,17 +128,11 @@ internal sealed class SampleProcess : IAsyncDisposable
         }
     }
 
-    private void Add(List<string> lines, string? line)
+    private void LineArrived()
     {
-        if (line is null)
-        {
-            return;
-        }
-
         TaskCompletionSource arrived;
         lock (_gate)
         {
-            lines.Add(line);
             arrived = _lineArrived;
             _lineArrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
         }

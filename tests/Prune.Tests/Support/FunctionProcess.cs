@@ -1,8 +1,5 @@
-using System.Diagnostics;
-using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using ImageCacheFunctions.Functions.PruneExpired;
+using ImageCacheFunctions.Tests.Support;
 
 namespace ImageCacheFunctions.Prune.Tests.Support;
 
@@ -14,12 +11,10 @@ public sealed class FunctionProcess : IAsyncDisposable
 {
     public const string FunctionKey = "prune-test-function-key";
 
-    private readonly Process _process;
-    private readonly List<string> _output = [];
-    private readonly Lock _gate = new();
+    private readonly ChildProcess _process;
     private readonly string _secrets;
 
-    private FunctionProcess(Process process, Uri baseAddress, string secrets)
+    private FunctionProcess(ChildProcess process, Uri baseAddress, string secrets)
     {
         _process = process;
         BaseAddress = baseAddress;
@@ -28,111 +23,41 @@ public sealed class FunctionProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
-    public IReadOnlyList<string> Output
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return [.. _output];
-            }
-        }
-    }
+    public IReadOnlyList<string> Output => _process.Output;
 
     public static FunctionProcess Start(IReadOnlyDictionary<string, string?> configuration)
     {
         var app = typeof(PruneExpiredFunctions).Assembly.Location;
         var secrets = Directory.CreateTempSubdirectory("prune-secrets-").FullName;
         File.WriteAllText(Path.Combine(secrets, "function-key"), FunctionKey);
-        var port = FreePort();
-        var start = new ProcessStartInfo("dotnet")
+        var port = ChildProcess.FreePort();
+        var environment = new Dictionary<string, string?>
         {
-            ArgumentList = { app },
-            WorkingDirectory = Path.GetDirectoryName(app)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
+            ["KUBECONFIG"] = null,
+            ["fprocess"] = null,
+            ["ALIBABA_CLOUD_ACCESS_KEY_ID"] = null,
+            ["ALIBABA_CLOUD_ACCESS_KEY_SECRET"] = null,
+            ["ALIBABA_CLOUD_SECURITY_TOKEN"] = null,
+            ["PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["OPENFAAS_SECRETS_DIR"] = secrets,
+            ["FUNCTIONS_TIMER_MODE"] = "connector",
+            ["DOTNET_NOLOGO"] = "1",
         };
-        foreach (var key in new[] { "KUBECONFIG", "fprocess", "ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET", "ALIBABA_CLOUD_SECURITY_TOKEN" })
-        {
-            start.Environment.Remove(key);
-        }
-
-        start.Environment["PORT"] = port.ToString(CultureInfo.InvariantCulture);
-        start.Environment["OPENFAAS_SECRETS_DIR"] = secrets;
-        start.Environment["FUNCTIONS_TIMER_MODE"] = "connector";
-        start.Environment["DOTNET_NOLOGO"] = "1";
         foreach (var (key, value) in configuration)
         {
-            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+            environment[ChildProcess.EnvironmentName(key)] = value;
         }
 
-        var process = new Process { StartInfo = start };
-        var function = new FunctionProcess(process, new Uri($"http://127.0.0.1:{port}/"), secrets);
-        process.OutputDataReceived += (_, e) => function.Add(e.Data);
-        process.ErrorDataReceived += (_, e) => function.Add(e.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return function;
+        return new FunctionProcess(ChildProcess.StartDotnet(app, environment), ChildProcess.LoopbackAddress(port), secrets);
     }
 
     /// <summary>Polls the readiness endpoint a bounded number of times.</summary>
-    public async Task WaitUntilReadyAsync(HttpClient client)
-    {
-        for (var attempt = 0; attempt < 600; attempt++)
-        {
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"prune-expired exited with {_process.ExitCode}:\n{string.Join('\n', Output)}");
-            }
-
-            try
-            {
-                using var response = await client.GetAsync(new Uri(BaseAddress, "_/ready"));
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"prune-expired was not ready:\n{string.Join('\n', Output)}");
-    }
+    public Task WaitUntilReadyAsync(HttpClient client)
+        => _process.WaitUntilReadyAsync(client, new Uri(BaseAddress, "_/ready"), attempts: 600, TimeSpan.FromMilliseconds(100), "prune-expired");
 
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-
-        _process.Dispose();
+        await _process.DisposeAsync();
         Directory.Delete(_secrets, recursive: true);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private void Add(string? line)
-    {
-        if (line is not null)
-        {
-            lock (_gate)
-            {
-                _output.Add(line);
-            }
-        }
     }
 }

@@ -1,7 +1,4 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
+using ImageCacheFunctions.Tests.Support;
 
 namespace ImageCacheFunctions.Reconcile.Tests.Support;
 
@@ -13,11 +10,10 @@ public sealed class FunctionProcess : IAsyncDisposable
 {
     public const string FunctionKey = "test-function-key-0123456789";
 
-    private readonly Process _process;
-    private readonly StringBuilder _output = new();
+    private readonly ChildProcess _process;
     private readonly string _secrets;
 
-    private FunctionProcess(Process process, Uri baseUri, string secrets)
+    private FunctionProcess(ChildProcess process, Uri baseUri, string secrets)
     {
         _process = process;
         BaseUri = baseUri;
@@ -26,16 +22,7 @@ public sealed class FunctionProcess : IAsyncDisposable
 
     public Uri BaseUri { get; }
 
-    public string Output
-    {
-        get
-        {
-            lock (_output)
-            {
-                return _output.ToString();
-            }
-        }
-    }
+    public string Output => string.Concat(_process.Output.Select(line => line + System.Environment.NewLine));
 
     public static async Task<FunctionProcess> StartAsync(ReconcileHarness harness, HttpClient http)
     {
@@ -50,92 +37,33 @@ public sealed class FunctionProcess : IAsyncDisposable
         File.WriteAllText(Path.Combine(secrets, "alibaba-cloud-access-key-id"), Emulators.Eci.EmulatorTestCredentials.AccessKeyId);
         File.WriteAllText(Path.Combine(secrets, "alibaba-cloud-access-key-secret"), Emulators.Eci.EmulatorTestCredentials.AccessKeySecret);
 
-        var port = FreePort();
-        var start = new ProcessStartInfo("dotnet")
+        var port = ChildProcess.FreePort();
+        var environment = new Dictionary<string, string?>();
+        foreach (var inherited in System.Environment.GetEnvironmentVariables().Keys.Cast<string>().Where(k => k.StartsWith("ALIBABA_CLOUD_", StringComparison.Ordinal) || k.StartsWith("KUBERNETES_", StringComparison.Ordinal) || k.StartsWith("Eci__", StringComparison.Ordinal)))
         {
-            ArgumentList = { entry },
-            WorkingDirectory = Path.GetDirectoryName(entry)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var inherited in start.Environment.Keys.Where(k => k.StartsWith("ALIBABA_CLOUD_", StringComparison.Ordinal) || k.StartsWith("KUBERNETES_", StringComparison.Ordinal) || k.StartsWith("Eci__", StringComparison.Ordinal)).ToList())
-        {
-            start.Environment.Remove(inherited);
+            environment[inherited] = null;
         }
 
-        start.Environment["PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        start.Environment["KUBECONFIG"] = harness.KubeconfigPath;
-        start.Environment["OPENFAAS_SECRETS_DIR"] = secrets;
-        start.Environment["FUNCTIONS_TIMER_MODE"] = "connector";
-        start.Environment["Eci__RegionId"] = ReconcileHarness.RegionId;
-        start.Environment["Eci__Endpoint"] = harness.Eci.BaseUri.ToString();
-        start.Environment["Eci__AllowInsecureHttp"] = "true";
-        start.Environment["Eci__VSwitchId"] = ReconcileHarness.VSwitchId;
-        start.Environment["Eci__SecurityGroupId"] = ReconcileHarness.SecurityGroupId;
+        environment["PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        environment["KUBECONFIG"] = harness.KubeconfigPath;
+        environment["OPENFAAS_SECRETS_DIR"] = secrets;
+        environment["FUNCTIONS_TIMER_MODE"] = "connector";
+        environment["Eci__RegionId"] = ReconcileHarness.RegionId;
+        environment["Eci__Endpoint"] = harness.Eci.BaseUri.ToString();
+        environment["Eci__AllowInsecureHttp"] = "true";
+        environment["Eci__VSwitchId"] = ReconcileHarness.VSwitchId;
+        environment["Eci__SecurityGroupId"] = ReconcileHarness.SecurityGroupId;
 
-        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
-        var function = new FunctionProcess(process, new Uri($"http://127.0.0.1:{port}/"), secrets);
-        process.OutputDataReceived += (_, e) => function.Append(e.Data);
-        process.ErrorDataReceived += (_, e) => function.Append(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        var function = new FunctionProcess(ChildProcess.StartDotnet(entry, environment), ChildProcess.LoopbackAddress(port), secrets);
 
         // Wait for readiness (of-watchdog's ready_path); a process that exits is a start-up failure.
-        using var ready = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while (true)
-        {
-            if (process.HasExited)
-            {
-                throw new InvalidOperationException($"reconcile-status exited with {process.ExitCode}:\n{function.Output}");
-            }
-
-            try
-            {
-                using var answer = await http.GetAsync(new Uri(function.BaseUri, "_/ready"), ready.Token).ConfigureAwait(false);
-                if (answer.StatusCode == HttpStatusCode.OK)
-                {
-                    return function;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-
-            await Task.Delay(100, ready.Token).ConfigureAwait(false);
-        }
+        await function._process.WaitUntilReadyAsync(http, new Uri(function.BaseUri, "_/ready"), attempts: 600, TimeSpan.FromMilliseconds(100), "reconcile-status").ConfigureAwait(false);
+        return function;
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync().ConfigureAwait(false);
-        }
-
-        _process.Dispose();
+        await _process.DisposeAsync().ConfigureAwait(false);
         Directory.Delete(_secrets, recursive: true);
-    }
-
-    private void Append(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (_output)
-        {
-            _output.AppendLine(line);
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,8 +1,7 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using ImageCacheFunctions.ImageCaches.Operations.Refresh;
+using ImageCacheFunctions.Tests.Support;
 
 namespace ImageCacheFunctions.Webhook.Tests.Support;
 
@@ -12,75 +11,44 @@ namespace ImageCacheFunctions.Webhook.Tests.Support;
 /// </summary>
 public sealed class FunctionProcess : IAsyncDisposable
 {
-    private readonly Process _process;
-    private readonly List<string> _output = [];
-    private readonly Lock _gate = new();
+    private readonly ChildProcess _process;
 
-    private FunctionProcess(Process process, int port)
+    private FunctionProcess(ChildProcess process, int port)
     {
         _process = process;
-        BaseAddress = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/");
+        BaseAddress = ChildProcess.LoopbackAddress(port);
     }
 
     public Uri BaseAddress { get; }
 
     public HttpClient Client { get; } = new(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(60) };
 
-    public string Output
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return string.Join(System.Environment.NewLine, _output);
-            }
-        }
-    }
+    public string Output => string.Join(System.Environment.NewLine, _process.Output);
 
     /// <summary>Starts the function and waits (bounded polling of /_/ready) until it answers.</summary>
     public static async Task<FunctionProcess> StartAsync(IReadOnlyDictionary<string, string?> environment, string secretsDirectory)
     {
-        var port = FreePort();
+        var port = ChildProcess.FreePort();
         var app = Path.Combine(AppContext.BaseDirectory, "RegistryWebhook.dll");
-        var start = new ProcessStartInfo("dotnet")
+        var variables = new Dictionary<string, string?>
         {
-            ArgumentList = { app },
-            WorkingDirectory = AppContext.BaseDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
+            ["fprocess"] = null,
+            ["KUBECONFIG"] = null,
+            ["MAX_REQUEST_BODY_BYTES"] = null,
+            ["PORT"] = port.ToString(CultureInfo.InvariantCulture),
+            ["FUNCTIONS_TIMER_MODE"] = "connector",
+            ["OPENFAAS_SECRETS_DIR"] = secretsDirectory,
+            ["DOTNET_NOLOGO"] = "1",
         };
-        foreach (var key in new[] { "PORT", "fprocess", "FUNCTIONS_TIMER_MODE", "OPENFAAS_SECRETS_DIR", "KUBECONFIG", "MAX_REQUEST_BODY_BYTES" })
-        {
-            start.Environment.Remove(key);
-        }
-
-        start.Environment["PORT"] = port.ToString(CultureInfo.InvariantCulture);
-        start.Environment["FUNCTIONS_TIMER_MODE"] = "connector";
-        start.Environment["OPENFAAS_SECRETS_DIR"] = secretsDirectory;
-        start.Environment["DOTNET_NOLOGO"] = "1";
         foreach (var (key, value) in environment)
         {
-            if (value is null)
-            {
-                start.Environment.Remove(key);
-            }
-            else
-            {
-                start.Environment[key] = value;
-            }
+            variables[key] = value;
         }
 
-        var process = new Process { StartInfo = start };
-        var function = new FunctionProcess(process, port);
-        process.OutputDataReceived += (_, e) => function.Add(e.Data);
-        process.ErrorDataReceived += (_, e) => function.Add(e.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        var function = new FunctionProcess(ChildProcess.StartDotnet(app, variables, AppContext.BaseDirectory), port);
         try
         {
-            await function.WaitUntilReadyAsync().ConfigureAwait(false);
+            await function._process.WaitUntilReadyAsync(function.Client, new Uri(function.BaseAddress, "_/ready"), attempts: 600, TimeSpan.FromMilliseconds(100), "registry-webhook", () => function.Output).ConfigureAwait(false);
         }
         catch
         {
@@ -114,66 +82,9 @@ public sealed class FunctionProcess : IAsyncDisposable
         return (response.StatusCode, summary, response);
     }
 
-    private async Task WaitUntilReadyAsync()
-    {
-        const int attempts = 600;
-        for (var attempt = 0; attempt < attempts; attempt++)
-        {
-            if (_process.HasExited)
-            {
-                // Also waits for the redirected output to be read to its end.
-                await _process.WaitForExitAsync().ConfigureAwait(false);
-                throw new InvalidOperationException($"registry-webhook exited with {_process.ExitCode}:{System.Environment.NewLine}{Output}");
-            }
-
-            try
-            {
-                using var response = await Client.GetAsync(new Uri(BaseAddress, "_/ready")).ConfigureAwait(false);
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-
-            await Task.Delay(100).ConfigureAwait(false);
-        }
-
-        throw new TimeoutException($"registry-webhook was not ready after {attempts} polls:{System.Environment.NewLine}{Output}");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private void Add(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (_gate)
-        {
-            _output.Add(line);
-        }
-    }
-
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync().ConfigureAwait(false);
-        }
-
-        _process.Dispose();
+        await _process.DisposeAsync().ConfigureAwait(false);
     }
 }

@@ -1,7 +1,5 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
+using ImageCacheFunctions.Tests.Support;
 
 namespace ImageCacheFunctions.Webhook.Tests.Support;
 
@@ -13,11 +11,9 @@ public sealed class RegistryProcess : IAsyncDisposable
 {
     public const string Executable = "docker-registry";
 
-    private readonly Process _process;
-    private readonly List<string> _output = [];
-    private readonly Lock _gate = new();
+    private readonly ChildProcess _process;
 
-    private RegistryProcess(Process process, int port)
+    private RegistryProcess(ChildProcess process, int port)
     {
         _process = process;
         Port = port;
@@ -29,20 +25,11 @@ public sealed class RegistryProcess : IAsyncDisposable
     /// <summary><c>127.0.0.1:&lt;port&gt;</c>, as references name the registry.</summary>
     public string Host { get; }
 
-    public string Output
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return string.Join(System.Environment.NewLine, _output);
-            }
-        }
-    }
+    public string Output => string.Join(System.Environment.NewLine, _process.Output);
 
     public static async Task<RegistryProcess> StartAsync(string directory, Uri webhook, string authorization)
     {
-        var port = FreePort();
+        var port = ChildProcess.FreePort();
         Directory.CreateDirectory(Path.Combine(directory, "data"));
         var config = Path.Combine(directory, "config.yml");
         // Quick retries so a test never waits long on a failed delivery; the registry's own defaults are minutes.
@@ -69,24 +56,11 @@ public sealed class RegistryProcess : IAsyncDisposable
                   backoff: 1s
             """).ConfigureAwait(false);
 
-        var start = new ProcessStartInfo(Executable)
-        {
-            ArgumentList = { "serve", config },
-            WorkingDirectory = directory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        var process = new Process { StartInfo = start };
-        var registry = new RegistryProcess(process, port);
-        process.OutputDataReceived += (_, e) => registry.Add(e.Data);
-        process.ErrorDataReceived += (_, e) => registry.Add(e.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        var registry = new RegistryProcess(ChildProcess.Start(Executable, ["serve", config], directory, new Dictionary<string, string?>()), port);
         try
         {
-            await registry.WaitUntilServingAsync().ConfigureAwait(false);
+            using var client = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(5) };
+            await registry._process.WaitUntilReadyAsync(client, new Uri($"http://{registry.Host}/v2/"), attempts: 300, TimeSpan.FromMilliseconds(50), "docker-registry", () => registry.Output).ConfigureAwait(false);
         }
         catch
         {
@@ -97,65 +71,5 @@ public sealed class RegistryProcess : IAsyncDisposable
         return registry;
     }
 
-    private async Task WaitUntilServingAsync()
-    {
-        using var client = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(5) };
-        const int attempts = 300;
-        for (var attempt = 0; attempt < attempts; attempt++)
-        {
-            if (_process.HasExited)
-            {
-                await _process.WaitForExitAsync().ConfigureAwait(false);
-                throw new InvalidOperationException($"docker-registry exited with {_process.ExitCode}:{System.Environment.NewLine}{Output}");
-            }
-
-            try
-            {
-                using var response = await client.GetAsync(new Uri($"http://{Host}/v2/")).ConfigureAwait(false);
-                if (response.StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-
-            await Task.Delay(50).ConfigureAwait(false);
-        }
-
-        throw new TimeoutException($"docker-registry did not answer /v2/ after {attempts} polls:{System.Environment.NewLine}{Output}");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private void Add(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (_gate)
-        {
-            _output.Add(line);
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync().ConfigureAwait(false);
-        }
-
-        _process.Dispose();
-    }
+    public ValueTask DisposeAsync() => _process.DisposeAsync();
 }
