@@ -22,7 +22,7 @@ public sealed class RealRegistryTests : IAsyncLifetime
     {
         foreach (var tool in new[] { RegistryProcess.Executable, "skopeo", "umoci" })
         {
-            Assert.True(Tool.IsInstalled(tool), $"{tool} is not installed (.ci/run installs docker-registry, skopeo and umoci)");
+            Assert.True(Tool.IsInstalled(tool), $"{tool} is not installed (`bash tools/test.sh` installs docker-registry, skopeo and umoci)");
         }
 
         _harness = await WebhookHarness.StartAsync(new Dictionary<string, string?>
