@@ -10,13 +10,16 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OpenFaaS.Functions.Worker.Hosting;
 using OpenFaaS.Functions.Worker.Metadata;
+using OpenFaaS.Functions.Worker.Metrics;
+using Prometheus;
 using OpenFaaS.Functions.Worker.Timers;
 
 namespace OpenFaaS.Functions.Worker.Http;
 
 /// <summary>
 /// The HTTP side of the host: Kestrel on 127.0.0.1:PORT (the upstream of of-watchdog), the
-/// readiness and health endpoints, the cron-connector's POST, and one route per HTTP function.
+/// readiness and health endpoints, the Prometheus metrics, the cron-connector's POST, and one
+/// route per HTTP function.
 /// It is a small ASP.NET Core application of its own, started and stopped with the host.
 /// </summary>
 public sealed partial class FunctionsHttpServer : IHostedService, IAsyncDisposable
@@ -51,6 +54,7 @@ public sealed partial class FunctionsHttpServer : IHostedService, IAsyncDisposab
         _ = _services.GetRequiredService<TimerSchedules>().All;
         var routes = FunctionRoute.For(catalog.HttpFunctions);
 
+        HostMetrics.ConfigureDefaults();
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
@@ -65,12 +69,16 @@ public sealed partial class FunctionsHttpServer : IHostedService, IAsyncDisposab
 
         var lifetime = _services.GetRequiredService<IHostApplicationLifetime>();
         lifetime.ApplicationStarted.Register(StartupFailureReporter.MarkStarted);
+        var time = _services.GetRequiredService<TimeProvider>();
+        lifetime.ApplicationStarted.Register(() => HostMetrics.MarkStarted(time));
         var handler = _services.GetRequiredService<HttpInvocationHandler>();
         var cron = _services.GetRequiredService<CronConnectorHandler>();
         var hasTimers = catalog.TimerFunctions.Any();
         var loggerFactory = _services.GetRequiredService<ILoggerFactory>();
         var callLogger = loggerFactory.CreateLogger("OpenFaaS.Functions.Worker.Call");
 
+        // Prometheus text, or OpenMetrics when the Accept header asks; before the function routes.
+        _app.UseMetricServer(HostMetrics.Path);
         _app.Use(async (http, next) =>
         {
             var path = http.Request.Path;

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpenFaaS.Functions.Worker.Invocation;
 using OpenFaaS.Functions.Worker.Metadata;
+using OpenFaaS.Functions.Worker.Metrics;
 using BadHttpRequestException = Microsoft.AspNetCore.Http.BadHttpRequestException;
 
 namespace OpenFaaS.Functions.Worker.Http;
@@ -45,6 +46,7 @@ internal sealed partial class HttpInvocationHandler(
         await using (body.ConfigureAwait(false))
         {
             var setup = new InvocationSetup(
+                InvocationTrigger.Http,
                 "This function was programmatically called via the host APIs.",
                 TraceContextOf(http.Request),
                 BindingDataOf(http),
@@ -60,7 +62,13 @@ internal sealed partial class HttpInvocationHandler(
         request.Headers["traceparent"].FirstOrDefault() ?? string.Empty,
         request.Headers["tracestate"].FirstOrDefault() ?? string.Empty);
 
-    private async Task CompleteAsync(HttpContext http, WorkerFunctionContext context, Exception? failure)
+    private async Task<int> CompleteAsync(HttpContext http, WorkerFunctionContext context, Exception? failure)
+    {
+        await AnswerAsync(http, context, failure).ConfigureAwait(false);
+        return http.Response.StatusCode;
+    }
+
+    private async Task AnswerAsync(HttpContext http, WorkerFunctionContext context, Exception? failure)
     {
         var response = http.Response;
         var aborted = http.RequestAborted;

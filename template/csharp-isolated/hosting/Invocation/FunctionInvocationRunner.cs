@@ -1,14 +1,17 @@
+using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker.Http;
 using Microsoft.Azure.Functions.Worker.Middleware;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OpenFaaS.Functions.Worker.Metadata;
+using OpenFaaS.Functions.Worker.Metrics;
 
 namespace OpenFaaS.Functions.Worker.Invocation;
 
 /// <summary>
 /// Runs one invocation: a DI scope, a <see cref="WorkerFunctionContext"/>, the logging scope,
-/// the middleware pipeline ending in the function, and "Executing"/"Executed" log lines.
+/// the middleware pipeline ending in the function, "Executing"/"Executed" log lines and the
+/// host's invocation metrics (<see cref="HostMetrics"/>).
 /// </summary>
 internal sealed partial class FunctionInvocationRunner(
     IServiceScopeFactory scopes,
@@ -18,12 +21,35 @@ internal sealed partial class FunctionInvocationRunner(
 {
     /// <summary>
     /// Runs the function, then <paramref name="completed"/> with the context and the exception
-    /// the function threw (null on success), still inside the invocation's scopes.
+    /// the function threw (null on success), still inside the invocation's scopes;
+    /// <paramref name="completed"/> answers and returns the HTTP status code it answered with.
     /// </summary>
     public async Task RunAsync(
         FunctionEntry function,
         InvocationSetup setup,
-        Func<WorkerFunctionContext, Exception?, Task> completed,
+        Func<WorkerFunctionContext, Exception?, Task<int>> completed,
+        CancellationToken cancellationToken)
+    {
+        var inFlight = HostMetrics.InFlight.WithLabels(function.Name);
+        inFlight.Inc();
+        var measured = time.GetTimestamp();
+        var status = StatusCodes.Status500InternalServerError;
+        try
+        {
+            status = await RunScopedAsync(function, setup, completed, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            inFlight.Dec();
+            HostMetrics.Duration.WithLabels(function.Name, setup.Trigger).Observe(time.GetElapsedTime(measured).TotalSeconds);
+            HostMetrics.Invocations.WithLabels(function.Name, setup.Trigger, HostMetrics.StatusClass(status)).Inc();
+        }
+    }
+
+    private async Task<int> RunScopedAsync(
+        FunctionEntry function,
+        InvocationSetup setup,
+        Func<WorkerFunctionContext, Exception?, Task<int>> completed,
         CancellationToken cancellationToken)
     {
         var invocationId = Guid.NewGuid().ToString();
@@ -64,7 +90,7 @@ internal sealed partial class FunctionInvocationRunner(
                     LogFailed(e, function.Name, invocationId, time.GetElapsedTime(started).TotalMilliseconds);
                 }
 
-                await completed(context, failure).ConfigureAwait(false);
+                return await completed(context, failure).ConfigureAwait(false);
             }
         }
     }

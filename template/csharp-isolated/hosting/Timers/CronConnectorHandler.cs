@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http;
 using OpenFaaS.Functions.Worker.Http;
 using OpenFaaS.Functions.Worker.Metadata;
+using OpenFaaS.Functions.Worker.Metrics;
 
 namespace OpenFaaS.Functions.Worker.Timers;
 
@@ -26,7 +27,7 @@ internal sealed class CronConnectorHandler(FunctionCatalog catalog, TimerFunctio
         foreach (var function in catalog.TimerFunctions)
         {
             var info = timers.ForConnectorCall(function);
-            var (invocationId, failure) = await timers.RunAsync(function, info, HttpInvocationHandler.TraceContextOf(http.Request), http.RequestAborted).ConfigureAwait(false);
+            var (invocationId, failure) = await timers.RunAsync(function, info, InvocationTrigger.Connector, HttpInvocationHandler.TraceContextOf(http.Request), http.RequestAborted).ConfigureAwait(false);
             runs.Add(new TimerRun(function.Name, invocationId, failure is null ? "succeeded" : "failed", info.IsPastDue, info.ScheduleStatus!.Next));
         }
 

@@ -1,5 +1,6 @@
 using OpenFaaS.Functions.Worker.Invocation;
 using OpenFaaS.Functions.Worker.Metadata;
+using OpenFaaS.Functions.Worker.Metrics;
 using Quartz;
 
 namespace OpenFaaS.Functions.Worker.Timers;
@@ -16,6 +17,6 @@ internal sealed class TimerFunctionJob(FunctionCatalog catalog, TimerFunctionRun
         var function = catalog.TimerFunctions.First(f => f.Name == name);
         var info = timers.ForScheduledRun(function, context.ScheduledFireTimeUtc, context.PreviousFireTimeUtc, context.NextFireTimeUtc);
         // The runner logs a failure; Quartz has nothing to add, and the next firing proceeds.
-        await timers.RunAsync(function, info, new WorkerTraceContext(string.Empty, string.Empty), cancellationToken).ConfigureAwait(false);
+        await timers.RunAsync(function, info, InvocationTrigger.Timer, new WorkerTraceContext(string.Empty, string.Empty), cancellationToken).ConfigureAwait(false);
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Azure.Functions.Worker;
 using OpenFaaS.Functions.Worker.Invocation;
 using OpenFaaS.Functions.Worker.Metadata;
+using OpenFaaS.Functions.Worker.Metrics;
 
 namespace OpenFaaS.Functions.Worker.Timers;
 
@@ -39,12 +40,16 @@ internal sealed class TimerFunctionRunner(FunctionInvocationRunner runner, Timer
             pastDue: now - at > PastDueAfter);
     }
 
-    /// <summary>Runs the function; returns the invocation id and the exception it threw, if any.</summary>
-    public async Task<(string InvocationId, Exception? Failure)> RunAsync(FunctionEntry function, TimerInfo timer, TraceContext trace, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs the function, started by <paramref name="trigger"/> (an <see cref="InvocationTrigger"/>);
+    /// returns the invocation id and the exception it threw, if any.
+    /// </summary>
+    public async Task<(string InvocationId, Exception? Failure)> RunAsync(FunctionEntry function, TimerInfo timer, string trigger, TraceContext trace, CancellationToken cancellationToken)
     {
         string invocationId = string.Empty;
         Exception? failure = null;
         var setup = new InvocationSetup(
+            trigger,
             $"Timer fired at {time.GetUtcNow():O}",
             trace,
             new Dictionary<string, object?>(),
@@ -53,7 +58,8 @@ internal sealed class TimerFunctionRunner(FunctionInvocationRunner runner, Timer
         {
             invocationId = context.InvocationId;
             failure = error;
-            return Task.CompletedTask;
+            // The cron-connector's answer for a run (see CronConnectorHandler).
+            return Task.FromResult(error is null ? 200 : 500);
         }, cancellationToken).ConfigureAwait(false);
         return (invocationId, failure);
     }
