@@ -26,8 +26,12 @@ public sealed record DescribeImageCachesRequest
     /// <summary>With <see cref="MatchImages"/>: only caches that contain all of them.</summary>
     public bool? ImageFullMatch { get; init; }
 
-    /// <summary>With <see cref="MatchImages"/>: ask for the match count per cache.</summary>
-    public bool? ImageMatchCountRequest { get; init; }
+    /// <summary>
+    /// With <see cref="MatchImages"/>: how many of them a cache must hold exactly. An integer on
+    /// the wire, as in the official SDK's model (<c>Integer imageMatchCountRequest</c>) and like
+    /// the pod annotation <c>k8s.aliyun.com/imc-match-count-request: "2"</c>.
+    /// </summary>
+    public int? ImageMatchCountRequest { get; init; }
 
     /// <summary>Tags every returned cache must carry (<c>Tag.N.Key</c>/<c>Tag.N.Value</c>).</summary>
     public IReadOnlyList<ImageCacheTag>? Tags { get; init; }

@@ -172,12 +172,14 @@ public sealed partial class ImageCachePruner(
             {
                 // The token reconcile's finalizer uses for the same deletion: either may run first.
                 var delete = new DeleteImageCacheRequest(cache.ImageCacheId) { ClientToken = ClientTokens.ForDelete(uid ?? "", cache.ImageCacheId) };
-                await eci.DeleteImageCacheAsync(delete, cancellationToken).ConfigureAwait(false);
-                eciDeleted = true;
-            }
-            catch (EciException ex) when (ex.IsNotFound)
-            {
-                note = "ECI had already removed the cache";
+                eciDeleted = await EciCacheDeletion.DeleteAsync(
+                    ct => eci.DeleteImageCacheAsync(delete, ct),
+                    async ct => await EciCacheDeletion.FindAsync(eci, cache.ImageCacheId, ct).ConfigureAwait(false) is not null,
+                    cancellationToken).ConfigureAwait(false);
+                if (!eciDeleted)
+                {
+                    note = "ECI had already removed the cache";
+                }
             }
             catch (EciException ex) when (objectDeleted)
             {

@@ -1,5 +1,4 @@
 using ImageCacheFunctions.Eci;
-using ImageCacheFunctions.Eci.Errors;
 using ImageCacheFunctions.Eci.Models;
 using ImageCacheFunctions.ImageCaches.Operations.Eci;
 using ImageCacheFunctions.ImageCaches.Reconciliation;
@@ -63,20 +62,19 @@ internal sealed class ManagedCaches(IEciClient eci, EciCallGate gate, EciCacheOp
         return gate.RunAsync(ct => eci.UpdateImageCacheAsync(request, ct), cancellationToken);
     }
 
-    /// <summary>Deletes a cache; false when ECI did not have it (already gone is as good as deleted).</summary>
-    public async Task<bool> DeleteAsync(string ownerUid, string imageCacheId, PassTally tally, CancellationToken cancellationToken)
+    /// <summary>
+    /// Deletes a cache; false when ECI has no cache with that id, which only DescribeImageCaches
+    /// by id decides (<see cref="EciCacheDeletion"/>). Any other failure throws: the caller keeps
+    /// its finalizer and the next pass tries again.
+    /// </summary>
+    public Task<bool> DeleteAsync(string ownerUid, string imageCacheId, PassTally tally, CancellationToken cancellationToken)
     {
         tally.Delete();
-        try
-        {
-            var request = new DeleteImageCacheRequest(imageCacheId) { ClientToken = ClientTokens.ForDelete(ownerUid, imageCacheId) };
-            await gate.RunAsync(ct => eci.DeleteImageCacheAsync(request, ct), cancellationToken).ConfigureAwait(false);
-            return true;
-        }
-        catch (EciException ex) when (ex.IsNotFound)
-        {
-            return false;
-        }
+        var request = new DeleteImageCacheRequest(imageCacheId) { ClientToken = ClientTokens.ForDelete(ownerUid, imageCacheId) };
+        return EciCacheDeletion.DeleteAsync(
+            ct => gate.RunAsync(c => eci.DeleteImageCacheAsync(request, c), ct),
+            async ct => await FindAsync(imageCacheId, tally, ct).ConfigureAwait(false) is not null,
+            cancellationToken);
     }
 
     private async Task<List<ObservedCache>> DescribeAsync(DescribeImageCachesRequest filter, PassTally tally, CancellationToken cancellationToken)
@@ -88,16 +86,7 @@ internal sealed class ManagedCaches(IEciClient eci, EciCallGate gate, EciCacheOp
         {
             var request = filter with { Limit = options.PageSize, NextToken = next };
             tally.Describe();
-            DescribeImageCachesResponse page;
-            try
-            {
-                page = await gate.RunAsync(ct => eci.DescribeImageCachesAsync(request, ct), cancellationToken).ConfigureAwait(false);
-            }
-            catch (EciException ex) when (ex.IsNotFound && filter.ImageCacheId is not null)
-            {
-                // Some regions answer an unknown ImageCacheId filter with a not-found error rather than an empty page.
-                return found;
-            }
+            var page = await gate.RunAsync(ct => eci.DescribeImageCachesAsync(request, ct), cancellationToken).ConfigureAwait(false);
 
             foreach (var cache in page.ImageCaches)
             {

@@ -202,24 +202,34 @@ internal sealed partial class ObjectReconciliation(
         {
             await caches.UpdateAsync(EciCacheRequests.Update(cache, update, credentials), tally, cancellationToken).ConfigureAwait(false);
         }
-        catch (EciException ex) when (ex.IsNotFound || ex.Code.Contains("IncorrectStatus", StringComparison.Ordinal) || ex.Code == EciErrorCodes.IncorrectImageCacheStatus)
+        catch (EciException ex) when (!ex.IsRetryable && !ex.IsCredentialError)
         {
-            // ECI moved on since it was described (busy, or gone): the refresh stays pending for the next pass.
-            LogUpdateDeferred(logger, cache.Metadata.Name, update.ImageCacheId, ex.Code);
-            return new StepResult(observed, ObjectReconcileOutcome.Unchanged, null);
-        }
-        catch (EciException ex) when (ex.IsCallerError)
-        {
+            // Described afresh, the cache is gone or no longer Ready/UpdateFailed (ECI moved on since
+            // the pass described it): the refresh stays pending for the next pass. Decided by what
+            // ECI lists, never by the error code's spelling.
+            if (await MovedOnAsync(update.ImageCacheId, tally, cancellationToken).ConfigureAwait(false))
+            {
+                LogUpdateDeferred(logger, cache.Metadata.Name, update.ImageCacheId, ex.Code);
+                return new StepResult(observed, ObjectReconcileOutcome.Unchanged, null);
+            }
+
             var refused = new ReconcileBlocker(ImageCacheConditions.RejectedUpdateReason, $"ECI refused UpdateImageCache of {update.ImageCacheId}: {ex.Code}: {ex.ServerMessage}");
             return new StepResult(ReconcilePlanner.Blocked(cache, working, refused, now), ObjectReconcileOutcome.Blocked, refused.Message);
         }
-        catch (EciException ex) when (ex.IsRetryable)
+        catch (EciException ex)
         {
             return new StepResult(observed, ObjectReconcileOutcome.Error, ex.Message);
         }
 
         LogUpdated(logger, cache.Metadata.Name, update.ImageCacheId);
         return new StepResult(ReconcilePlanner.Updated(cache, working, now), ObjectReconcileOutcome.Updated, null);
+    }
+
+    /// <summary>True when ECI no longer lists the cache, or lists it in a status that does not allow an update.</summary>
+    private async Task<bool> MovedOnAsync(string imageCacheId, PassTally tally, CancellationToken cancellationToken)
+    {
+        var now = await caches.FindAsync(imageCacheId, tally, cancellationToken).ConfigureAwait(false);
+        return now is null || !ImageCachePhase.AllowsUpdate(now.Status);
     }
 
     /// <summary>Credentials for the object's images, the CredentialsResolved condition, and what (if anything) blocks the call.</summary>
@@ -248,9 +258,24 @@ internal sealed partial class ObjectReconciliation(
         foreach (var id in ids)
         {
             await hook.BeforeAsync(ReconcileStep.DeleteCache, name, cancellationToken).ConfigureAwait(false);
-            if (await caches.DeleteAsync(cache.Metadata.Uid, id, tally, cancellationToken).ConfigureAwait(false))
+            try
             {
-                deleted.Add(id);
+                if (await caches.DeleteAsync(cache.Metadata.Uid, id, tally, cancellationToken).ConfigureAwait(false))
+                {
+                    deleted.Add(id);
+                }
+            }
+            catch (EciException ex)
+            {
+                // ECI still lists the cache (or could not be asked): never release the finalizer on a guess.
+                var message = $"DeleteImageCache of {id} failed ({ex.Code}: {ex.ServerMessage}); the object keeps its finalizer and the next pass tries again";
+                if (await events.WarningAsync(cache, ImageCacheEventReasons.DeleteFailed, message, cancellationToken).ConfigureAwait(false) is not null)
+                {
+                    tally.KubernetesWrite();
+                }
+
+                LogDeleteKept(logger, name, id, ex.Code);
+                return new ObjectReconcileResult(name, ObjectReconcileOutcome.Error, ImageCachePhase.Deleting, cache.Status?.ImageCacheId, false, deleted.Count, message);
             }
         }
 
@@ -323,6 +348,9 @@ internal sealed partial class ObjectReconciliation(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "imagecache {Name}: deleted superseded ECI image cache {ImageCacheId} (current: {Current})")]
     private static partial void LogSupersededDeleted(ILogger logger, string name, string imageCacheId, string? current);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "imagecache {Name}: DeleteImageCache of {ImageCacheId} failed ({Code}) and ECI still lists it; the finalizer stays")]
+    private static partial void LogDeleteKept(ILogger logger, string name, string imageCacheId, string code);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "imagecache {Name}: deleted {Count} ECI image cache(s) and released the finalizer")]
     private static partial void LogFinalized(ILogger logger, string name, int count);

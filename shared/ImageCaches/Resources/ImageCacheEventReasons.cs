@@ -16,6 +16,9 @@ public static class ImageCacheEventReasons
     public const string Missing = "CacheMissing";
     public const string Recreated = "CacheRecreated";
     public const string Deleted = "CacheDeleted";
+
+    /// <summary>DeleteImageCache failed and ECI still lists the cache: the finalizer stays and the next pass retries.</summary>
+    public const string DeleteFailed = "CacheDeleteFailed";
     public const string Pruned = "Pruned";
     public const string CredentialsProblem = "ImagePullSecretProblem";
 }
