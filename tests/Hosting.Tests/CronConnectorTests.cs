@@ -28,7 +28,7 @@ public sealed class CronConnectorTests(SampleAppFixture app) : IClassFixture<Sam
         Assert.All(runs, r => Assert.Equal("succeeded", r.GetProperty("status").GetString()));
 
         // The sample timer recorded the run with ScheduleStatus.Next: the next 5-minute boundary.
-        var ledger = await app.Client.GetFromJsonAsync<JsonElement>("/ledger");
+        var ledger = await app.Client.GetFromJsonAsync<JsonElement>("/api/ledger");
         var run = ledger.EnumerateArray().Last(r => r.GetProperty("function").GetString() == "TimerFunction");
         var next = run.GetProperty("next").GetDateTime().ToUniversalTime();
         Assert.True(next > before);
@@ -45,11 +45,11 @@ public sealed class CronConnectorTests(SampleAppFixture app) : IClassFixture<Sam
     [Fact]
     public async Task A_post_without_the_connector_header_goes_to_the_http_function()
     {
-        var runsBefore = (await app.Client.GetFromJsonAsync<JsonElement>("/ledger")).GetArrayLength();
+        var runsBefore = (await app.Client.GetFromJsonAsync<JsonElement>("/api/ledger")).GetArrayLength();
 
-        var response = await app.Client.PostAsync("/", content: null);
+        var response = await app.Client.PostAsync("/api/HttpExample", content: null);
 
         Assert.Equal("Welcome to Azure Functions!", await response.Content.ReadAsStringAsync());
-        Assert.Equal(runsBefore, (await app.Client.GetFromJsonAsync<JsonElement>("/ledger")).GetArrayLength());
+        Assert.Equal(runsBefore, (await app.Client.GetFromJsonAsync<JsonElement>("/api/ledger")).GetArrayLength());
     }
 }

@@ -14,7 +14,8 @@ public sealed class HttpFunctionTests(SampleAppFixture app) : IClassFixture<Samp
     [Fact]
     public async Task Static_sample_logs_through_GetLogger_and_answers_with_WriteString()
     {
-        var response = await Client.GetAsync("/");
+        // Azure's route for a function without Route: /api/<FunctionName>.
+        var response = await Client.GetAsync("/api/HttpExample");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/plain; charset=utf-8", response.Content.Headers.ContentType?.ToString());
@@ -28,7 +29,7 @@ public sealed class HttpFunctionTests(SampleAppFixture app) : IClassFixture<Samp
     [Fact]
     public async Task Instance_function_gets_its_constructor_services_the_route_value_and_the_middleware_mark()
     {
-        var response = await Client.GetAsync("/greet/ada");
+        var response = await Client.GetAsync("/api/greet/ada");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/json; charset=utf-8", response.Content.Headers.ContentType?.ToString());
@@ -41,35 +42,35 @@ public sealed class HttpFunctionTests(SampleAppFixture app) : IClassFixture<Samp
     [Fact]
     public async Task Route_and_query_values_bind_to_typed_parameters()
     {
-        var body = await Client.GetFromJsonAsync<JsonElement>("/items/7?count=3");
+        var body = await Client.GetFromJsonAsync<JsonElement>("/api/items/7?count=3");
         Assert.Equal(7, body.GetProperty("id").GetInt32());
         Assert.Equal(3, body.GetProperty("count").GetInt32());
 
-        var withDefault = await Client.GetFromJsonAsync<JsonElement>("/items/8");
+        var withDefault = await Client.GetFromJsonAsync<JsonElement>("/api/items/8");
         Assert.Equal(1, withDefault.GetProperty("count").GetInt32());
     }
 
     [Fact]
     public async Task A_value_that_does_not_convert_is_a_400_naming_it_and_a_failed_route_constraint_is_a_404()
     {
-        var badQuery = await Client.GetAsync("/items/7?count=many");
+        var badQuery = await Client.GetAsync("/api/items/7?count=many");
         Assert.Equal(HttpStatusCode.BadRequest, badQuery.StatusCode);
         var problem = await badQuery.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("bad_request", problem.GetProperty("error").GetString());
         Assert.Contains("'count'", problem.GetProperty("message").GetString(), StringComparison.Ordinal);
 
-        var badRoute = await Client.GetAsync("/items/seven");
+        var badRoute = await Client.GetAsync("/api/items/seven");
         Assert.Equal(HttpStatusCode.NotFound, badRoute.StatusCode);
     }
 
     [Fact]
     public async Task A_FromBody_parameter_is_read_as_json_and_bad_json_is_a_400()
     {
-        var good = await Client.PostAsync("/reviews", new StringContent("""{"stars":5,"text":"fast pulls"}""", Encoding.UTF8, "application/json"));
+        var good = await Client.PostAsync("/api/reviews", new StringContent("""{"stars":5,"text":"fast pulls"}""", Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.OK, good.StatusCode);
         Assert.Equal("good", (await good.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("verdict").GetString());
 
-        var bad = await Client.PostAsync("/reviews", new StringContent("{\"stars\":", Encoding.UTF8, "application/json"));
+        var bad = await Client.PostAsync("/api/reviews", new StringContent("{\"stars\":", Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
     }
 
@@ -78,27 +79,27 @@ public sealed class HttpFunctionTests(SampleAppFixture app) : IClassFixture<Samp
     {
         var order = new { sku = "flink-1.17", quantity = 2, unitPrice = 1.5m };
 
-        Assert.Equal(HttpStatusCode.Unauthorized, (await Client.PostAsJsonAsync("/orders", order)).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await PostWithKeyAsync("/orders", order, "not-the-key")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Client.PostAsJsonAsync("/api/orders", order)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await PostWithKeyAsync("/api/orders", order, "not-the-key")).StatusCode);
 
-        var withHeader = await PostWithKeyAsync("/orders", order, SecretsFolder.FunctionKey);
+        var withHeader = await PostWithKeyAsync("/api/orders", order, SecretsFolder.FunctionKey);
         Assert.Equal(HttpStatusCode.Created, withHeader.StatusCode);
         var created = await withHeader.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(3.0m, created.GetProperty("total").GetDecimal());
         Assert.Equal("flink-1.17", created.GetProperty("sku").GetString());
 
-        var withCode = await Client.PostAsJsonAsync($"/orders?code={SecretsFolder.FunctionKey}", order);
+        var withCode = await Client.PostAsJsonAsync($"/api/orders?code={SecretsFolder.FunctionKey}", order);
         Assert.Equal(HttpStatusCode.Created, withCode.StatusCode);
 
-        var withAdminKey = await PostWithKeyAsync("/orders", order, SecretsFolder.AdminKey);
+        var withAdminKey = await PostWithKeyAsync("/api/orders", order, SecretsFolder.AdminKey);
         Assert.Equal(HttpStatusCode.Created, withAdminKey.StatusCode);
     }
 
     [Fact]
     public async Task Admin_level_needs_the_admin_key()
     {
-        Assert.Equal(HttpStatusCode.Unauthorized, (await GetWithKeyAsync("/admin", SecretsFolder.FunctionKey)).StatusCode);
-        var admin = await GetWithKeyAsync("/admin", SecretsFolder.AdminKey);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await GetWithKeyAsync("/api/admin", SecretsFolder.FunctionKey)).StatusCode);
+        var admin = await GetWithKeyAsync("/api/admin", SecretsFolder.AdminKey);
         Assert.Equal(HttpStatusCode.OK, admin.StatusCode);
         Assert.Equal("admin", await admin.Content.ReadAsStringAsync());
     }
@@ -106,11 +107,11 @@ public sealed class HttpFunctionTests(SampleAppFixture app) : IClassFixture<Samp
     [Fact]
     public async Task A_body_over_the_limit_is_refused_with_413()
     {
-        var small = await Client.PostAsync("/echo", new StringContent(new string('a', 512), Encoding.UTF8));
+        var small = await Client.PostAsync("/api/echo", new StringContent(new string('a', 512), Encoding.UTF8));
         Assert.Equal(HttpStatusCode.OK, small.StatusCode);
         Assert.Equal("512", await small.Content.ReadAsStringAsync());
 
-        var large = await Client.PostAsync("/echo", new StringContent(new string('a', (int)SampleAppFixture.BodyLimit * 2), Encoding.UTF8));
+        var large = await Client.PostAsync("/api/echo", new StringContent(new string('a', (int)SampleAppFixture.BodyLimit * 2), Encoding.UTF8));
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, large.StatusCode);
         Assert.Contains("payload_too_large", await large.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
@@ -118,7 +119,7 @@ public sealed class HttpFunctionTests(SampleAppFixture app) : IClassFixture<Samp
     [Fact]
     public async Task An_unhandled_exception_is_a_generic_500_and_the_details_go_to_the_log_only()
     {
-        var response = await Client.GetAsync("/boom");
+        var response = await Client.GetAsync("/api/boom");
 
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
         var text = await response.Content.ReadAsStringAsync();
@@ -137,11 +138,11 @@ public sealed class HttpFunctionTests(SampleAppFixture app) : IClassFixture<Samp
     [Fact]
     public async Task Methods_and_paths_no_function_answers_are_405_and_404()
     {
-        var wrongMethod = await Client.DeleteAsync("/greet/ada");
+        var wrongMethod = await Client.DeleteAsync("/api/greet/ada");
         Assert.Equal(HttpStatusCode.MethodNotAllowed, wrongMethod.StatusCode);
         Assert.Contains("GET", wrongMethod.Content.Headers.Allow);
 
-        var unknown = await Client.GetAsync("/no/such/function");
+        var unknown = await Client.GetAsync("/api/no/such/function");
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Contains("not_found", await unknown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
@@ -157,7 +158,7 @@ public sealed class HttpFunctionTests(SampleAppFixture app) : IClassFixture<Samp
     public async Task The_call_id_function_name_and_invocation_id_are_scopes_of_every_log_line_of_the_call()
     {
         var callId = Guid.NewGuid().ToString();
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/greet/grace");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/greet/grace");
         request.Headers.Add("X-Call-Id", callId);
 
         (await Client.SendAsync(request)).EnsureSuccessStatusCode();

@@ -33,7 +33,7 @@ public sealed class InProcessHostingTests
         try
         {
             using var client = new HttpClient { BaseAddress = host.Services.GetRequiredService<FunctionsHttpServer>().Address };
-            var body = await client.GetFromJsonAsync<JsonElement>("/greet/linus");
+            var body = await client.GetFromJsonAsync<JsonElement>("/api/greet/linus");
             Assert.Equal("Hello, linus!", body.GetProperty("greeting").GetString());
             Assert.Equal("middleware saw greet", body.GetProperty("stamp").GetString());
 
@@ -66,7 +66,7 @@ public sealed class InProcessHostingTests
         var running = host.RunAsync();
         await started.Task.WaitAsync(TimeSpan.FromSeconds(60));
         using var client = new HttpClient { BaseAddress = host.Services.GetRequiredService<FunctionsHttpServer>().Address };
-        var response = await client.GetAsync("/");
+        var response = await client.GetAsync("/api/HttpExample");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("Welcome to Azure Functions!", await response.Content.ReadAsStringAsync());
 

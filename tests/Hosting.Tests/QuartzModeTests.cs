@@ -23,7 +23,7 @@ public sealed class QuartzModeTests
         // The every-second timer runs by itself: wait for its run (bounded), then read the ledger.
         await process.WaitForLogAsync(l =>
             l.GetProperty("Message").GetString()!.StartsWith("Executed 'Functions.FastTimer' (Succeeded", StringComparison.Ordinal));
-        var ledger = await client.GetFromJsonAsync<JsonElement>("/ledger");
+        var ledger = await client.GetFromJsonAsync<JsonElement>("/api/ledger");
         var run = ledger.EnumerateArray().First(r => r.GetProperty("function").GetString() == "FastTimer");
         Assert.NotEqual(default, run.GetProperty("next").GetDateTime());
 

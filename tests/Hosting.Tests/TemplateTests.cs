@@ -61,7 +61,7 @@ public sealed partial class TemplateTests
             RunPrune(context);
 
             var files = Directory.GetFiles(Path.Combine(context, "function")).Select(Path.GetFileName).Order().ToList();
-            Assert.Equal(["Function.csproj", "HttpExample.cs", "Program.cs"], files);
+            Assert.Equal(["Function.csproj", "HttpExample.cs", "Program.cs", "host.json"], files);
         }
         finally
         {
@@ -70,15 +70,52 @@ public sealed partial class TemplateTests
     }
 
     [Fact]
-    public void The_dockerfile_has_one_restore_and_one_publish_of_function()
+    public void A_handler_named_Function_csproj_with_functions_of_its_own_loses_the_skeleton_example()
     {
-        var dotnetLines = File.ReadAllLines(Path.Combine(Template, "Dockerfile"))
-            .Where(l => l.TrimStart().StartsWith("RUN dotnet", StringComparison.Ordinal))
-            .ToList();
+        // What `faas-cli new` then a copied Azure app gives: the skeleton's project, the app's own functions.
+        using var handler = new TempFolder();
+        File.Copy(Path.Combine(Template, "function", "Function.csproj"), Path.Combine(handler.Path, "Function.csproj"));
+        File.WriteAllText(Path.Combine(handler.Path, "Hello.cs"), "public static class Hello { [Microsoft.Azure.Functions.Worker.Function(\"Hello\")] public static string Run() => \"hi\"; }");
+        var context = LayOutBuildContext(handler.Path);
+        try
+        {
+            RunPrune(context);
+
+            var files = Directory.GetFiles(Path.Combine(context, "function")).Select(Path.GetFileName).Order().ToList();
+            Assert.Equal(["Function.csproj", "Hello.cs", "Program.cs", "host.json"], files);
+        }
+        finally
+        {
+            Directory.Delete(context, recursive: true);
+        }
+    }
+
+    private sealed class TempFolder : IDisposable
+    {
+        public string Path { get; } = Directory.CreateTempSubdirectory("hosting-handler-").FullName;
+
+        public void Dispose() => Directory.Delete(Path, recursive: true);
+    }
+
+    [Fact]
+    public void The_dockerfile_restores_from_project_files_only_and_cross_builds_for_the_target_platform()
+    {
+        var lines = File.ReadAllLines(Path.Combine(Template, "Dockerfile"));
+        var dotnetLines = lines.Where(l => l.TrimStart().StartsWith("RUN dotnet", StringComparison.Ordinal)).ToList();
 
         Assert.Equal(2, dotnetLines.Count);
         Assert.Matches(RestoreLine(), dotnetLines[0]);
         Assert.Matches(PublishLine(), dotnetLines[1]);
+
+        // As the official OpenFaaS templates: the SDK stages run on BUILDPLATFORM, the image is TARGETPLATFORM.
+        var froms = lines.Where(l => l.StartsWith("FROM ", StringComparison.Ordinal)).ToList();
+        Assert.All(froms.Where(l => l.Contains("dotnet/sdk", StringComparison.Ordinal)), l => Assert.StartsWith("FROM --platform=${BUILDPLATFORM:-linux/amd64} ", l));
+        Assert.All(froms.Where(l => !l.Contains("dotnet/sdk", StringComparison.Ordinal)), l => Assert.StartsWith("FROM --platform=${TARGETPLATFORM:-linux/amd64} ", l));
+
+        // The restore stage sees project and props files only (a source change keeps its layer).
+        var restoreStage = string.Join('\n', lines.SkipWhile(l => !l.Contains("AS restore", StringComparison.Ordinal)).TakeWhile(l => !l.Contains("AS build", StringComparison.Ordinal)));
+        Assert.DoesNotContain("COPY . .", restoreStage, StringComparison.Ordinal);
+        Assert.Contains("COPY --from=projects", restoreStage, StringComparison.Ordinal);
     }
 
     /// <summary>What faas-cli build does: the template, then the handler over function/, then `copy` paths.</summary>
@@ -119,9 +156,9 @@ public sealed partial class TemplateTests
         }
     }
 
-    [GeneratedRegex(@"^RUN dotnet restore function/(\S*)$")]
+    [GeneratedRegex(@"^RUN dotnet restore function/ \$\{TARGETARCH:\+-a \$TARGETARCH\}$")]
     private static partial Regex RestoreLine();
 
-    [GeneratedRegex(@"^RUN dotnet publish function/(\S*) -c Release -o /home/app/publish --no-restore$")]
+    [GeneratedRegex(@"^RUN dotnet publish function/ -c Release \$\{TARGETARCH:\+-a \$TARGETARCH\} --self-contained false -o /home/app/publish --no-restore$")]
     private static partial Regex PublishLine();
 }

@@ -3,9 +3,9 @@ using System.Text.RegularExpressions;
 namespace ImageCacheFunctions.LocalGateway.Tests.BuildContext;
 
 /// <summary>
-/// The shell commands a template Dockerfile runs on the build context: every RUN of the stage
-/// that publishes the function, after its `COPY . .` (so with the context as working
-/// directory), up to and including `dotnet publish`. Also what the image then runs: the
+/// The shell commands a template Dockerfile runs on the build context: the prune script and the
+/// dotnet commands of its build stages, in order, up to and including `dotnet publish` (the
+/// stages that only shape Docker's restore cache are left out). Also what the image then runs: the
 /// publish output folder the final stage copies, and the dll of `fprocess`.
 /// </summary>
 internal sealed partial record DockerfileBuild(
@@ -35,34 +35,34 @@ internal sealed partial record DockerfileBuild(
             stages[^1].Add(instruction);
         }
 
-        var build = stages.SingleOrDefault(s => s.Any(i => IsDotnet(i, "publish")))
-            ?? throw new InvalidOperationException($"{dockerfile}: no stage runs `dotnet publish`");
-        var copyAll = build.FindIndex(i => i.Keyword == "COPY" && Regex.IsMatch(i.Arguments, @"^\.\s+\S+$"));
-        if (copyAll < 0)
+        var publishing = stages.FindIndex(s => s.Any(i => IsDotnet(i, "publish")));
+        if (publishing < 0)
+        {
+            throw new InvalidOperationException($"{dockerfile}: no stage runs `dotnet publish`");
+        }
+
+        if (!stages[publishing].Any(i => i.Keyword == "COPY" && Regex.IsMatch(i.Arguments, @"^\.\s+\S+$")))
         {
             throw new InvalidOperationException($"{dockerfile}: the publishing stage has no `COPY . <workdir>`");
         }
 
+        // The build stages' own commands (prune, restore, publish), in order, as they would run on the
+        // context; file shuffling that only serves Docker's layer cache (find/cp) is left out.
         var commands = new List<string>();
         string? restore = null;
         string? publish = null;
-        foreach (var instruction in build.Skip(copyAll + 1))
+        foreach (var instruction in stages.Take(publishing + 1).SelectMany(s => s).Where(i => i.Keyword == "RUN"))
         {
-            if (instruction.Keyword == "WORKDIR")
-            {
-                throw new InvalidOperationException($"{dockerfile}: WORKDIR changes after `COPY . .`; the test runs every command in the context root");
-            }
-
-            if (instruction.Keyword != "RUN")
+            if (!instruction.Arguments.StartsWith("sh ", StringComparison.Ordinal) && !instruction.Arguments.StartsWith("dotnet ", StringComparison.Ordinal))
             {
                 continue;
             }
 
-            commands.Add(instruction.Arguments);
+            commands.Add(BuildArguments().Replace(instruction.Arguments, string.Empty));
             restore ??= IsDotnet(instruction, "restore") ? instruction.Arguments : null;
             if (IsDotnet(instruction, "publish"))
             {
-                publish = instruction.Arguments;
+                publish = commands[^1];
                 break;
             }
         }
@@ -81,6 +81,10 @@ internal sealed partial record DockerfileBuild(
             output.Groups["path"].Value.Trim('"'),
             fprocess.Success ? fprocess.Groups["dll"].Value : throw new InvalidOperationException($"{dockerfile}: no fprocess=\"dotnet <dll>\""));
     }
+
+    // ${TARGETARCH:+-a $TARGETARCH} is empty without a target platform, as it is here (the host's own).
+    [GeneratedRegex(@"\$\{TARGETARCH:\+[^}]*\}")]
+    private static partial Regex BuildArguments();
 
     /// <summary>The commands with the publish output moved from the image's folder to <paramref name="output"/>.</summary>
     public IEnumerable<string> CommandsPublishingTo(string output) => Commands.Select(c =>

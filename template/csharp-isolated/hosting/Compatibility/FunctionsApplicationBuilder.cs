@@ -22,6 +22,7 @@ public class FunctionsApplicationBuilder : IHostApplicationBuilder, IFunctionsWo
     {
         var configuration = new ConfigurationManager();
         configuration.AddEnvironmentVariables("AZURE_FUNCTIONS_");
+        OpenFaaS.Functions.Worker.Hosting.LocalSettings.AddTo(configuration);
         _builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { Args = args, Configuration = configuration });
         _functions = _builder.Services.AddFunctionsWorkerDefaults();
     }

@@ -35,7 +35,11 @@ public static class WorkerHostBuilderExtensions
         return builder
             .ConfigureHostConfiguration(config => config.AddEnvironmentVariables("AZURE_FUNCTIONS_"))
             // Under OpenFaaS every setting (PORT, secrets dir, app settings) arrives as an environment variable.
-            .ConfigureAppConfiguration(config => config.AddEnvironmentVariables())
+            .ConfigureAppConfiguration(config =>
+            {
+                config.AddEnvironmentVariables();
+                OpenFaaS.Functions.Worker.Hosting.LocalSettings.AddTo(config);
+            })
             .ConfigureServices((context, services) =>
             {
                 var app = services.AddFunctionsWorkerDefaults(configureOptions);

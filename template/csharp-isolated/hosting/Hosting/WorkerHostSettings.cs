@@ -4,7 +4,7 @@ using Microsoft.Extensions.Configuration;
 namespace OpenFaaS.Functions.Worker.Hosting;
 
 /// <summary>The host's settings, read from configuration (environment variables under OpenFaaS).</summary>
-internal sealed record WorkerHostSettings(int Port, long MaxRequestBodyBytes, string SecretsDirectory, TimerMode TimerMode)
+internal sealed record WorkerHostSettings(int Port, long MaxRequestBodyBytes, string SecretsDirectory, TimerMode TimerMode, HttpRoutes Routes)
 {
     public const string PortKey = "PORT";
     public const string MaxRequestBodyBytesKey = "MAX_REQUEST_BODY_BYTES";
@@ -37,7 +37,8 @@ internal sealed record WorkerHostSettings(int Port, long MaxRequestBodyBytes, st
             (int)port,
             maxBody,
             string.IsNullOrWhiteSpace(secrets) ? DefaultSecretsDirectory : secrets,
-            mode);
+            mode,
+            HttpRoutes.From(HostJson.Load(configuration)));
     }
 
     private static long ReadNumber(IConfiguration configuration, string key, long fallback, long min, long max)

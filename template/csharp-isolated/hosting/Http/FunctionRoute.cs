@@ -4,21 +4,30 @@ using OpenFaaS.Functions.Worker.Metadata;
 namespace OpenFaaS.Functions.Worker.Http;
 
 /// <summary>
-/// The ASP.NET Core route of each HTTP function. The gateway strips <c>/function/&lt;name&gt;</c>,
-/// so a Route is relative to "/" (no "api/" prefix). A function without a Route answers at "/";
-/// when it is the process's only HTTP function it answers at every path.
+/// The ASP.NET Core route of each HTTP function, as Azure Functions maps it:
+/// <c>/{routePrefix}/{Route}</c>, or <c>/{routePrefix}/{FunctionName}</c> without a Route. The
+/// OpenFaaS gateway strips <c>/function/&lt;name&gt;</c>, so a call reaches
+/// <c>/function/&lt;name&gt;/api/&lt;FunctionName&gt;</c>. With
+/// <see cref="HttpRoutes.SingleFunctionAtRoot"/> the app's only HTTP function answers every path.
 /// </summary>
 internal sealed record FunctionRoute(FunctionEntry Function, string Pattern, IReadOnlyList<string> Methods)
 {
-    /// <summary>Catch-all parameter of the only route-less function; hidden from binding data.</summary>
+    /// <summary>Catch-all parameter of a function served at the root; hidden from binding data.</summary>
     public const string AnyPathParameter = "__path";
 
-    public static IReadOnlyList<FunctionRoute> For(IEnumerable<FunctionEntry> httpFunctions)
+    /// <exception cref="FunctionsStartupException">Two functions answer the same route and method, or the root setting meets several functions.</exception>
+    public static IReadOnlyList<FunctionRoute> For(IEnumerable<FunctionEntry> httpFunctions, HttpRoutes settings)
     {
         var functions = httpFunctions.ToList();
+        if (settings.SingleFunctionAtRoot && functions.Count > 1)
+        {
+            throw new FunctionsStartupException(
+                $"host.json sets {HttpRoutes.SingleFunctionAtRootPath.Replace(':', '.')}, but the app has {functions.Count} HTTP functions ({string.Join(", ", functions.Select(f => f.Name))}); it needs exactly one.");
+        }
+
         var routes = functions.Select(f => new FunctionRoute(
             f,
-            PatternOf(f, onlyFunction: functions.Count == 1),
+            settings.SingleFunctionAtRoot ? "/{**" + AnyPathParameter + "}" : PatternOf(f, settings.RoutePrefix),
             [.. (f.HttpTrigger!.Methods ?? []).Where(m => !string.IsNullOrWhiteSpace(m)).Select(m => m.Trim().ToUpperInvariant()).Distinct()]))
             .ToList();
 
@@ -31,7 +40,7 @@ internal sealed record FunctionRoute(FunctionEntry Function, string Pattern, IRe
                 if (string.Equals(a.Pattern, b.Pattern, StringComparison.OrdinalIgnoreCase) && shareMethod)
                 {
                     throw new FunctionsStartupException(
-                        $"functions '{a.Function.Name}' and '{b.Function.Name}' both answer {a.Pattern} for the same method; give one of them a Route.");
+                        $"functions '{a.Function.Name}' and '{b.Function.Name}' both answer {a.Pattern} for the same method; give one of them another Route.");
                 }
             }
         }
@@ -39,14 +48,11 @@ internal sealed record FunctionRoute(FunctionEntry Function, string Pattern, IRe
         return routes;
     }
 
-    private static string PatternOf(FunctionEntry function, bool onlyFunction)
+    private static string PatternOf(FunctionEntry function, string routePrefix)
     {
-        var route = function.HttpTrigger!.Route?.Trim().Trim('/');
-        if (!string.IsNullOrEmpty(route))
-        {
-            return "/" + route;
-        }
-
-        return onlyFunction ? "/{**" + AnyPathParameter + "}" : "/";
+        // Azure: Route ?? FunctionName, under the prefix.
+        var route = (function.HttpTrigger!.Route ?? function.Name).Trim().Trim('/');
+        var parts = new[] { routePrefix, route }.Where(p => p.Length > 0);
+        return "/" + string.Join('/', parts);
     }
 }

@@ -52,7 +52,7 @@ public sealed partial class FunctionsHttpServer : IHostedService, IAsyncDisposab
         var catalog = _services.GetRequiredService<FunctionCatalog>();
         var keys = FunctionKeys.Load(settings.SecretsDirectory, catalog.HttpFunctions);
         _ = _services.GetRequiredService<TimerSchedules>().All;
-        var routes = FunctionRoute.For(catalog.HttpFunctions);
+        var routes = FunctionRoute.For(catalog.HttpFunctions, settings.Routes);
 
         HostMetrics.ConfigureDefaults();
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
