@@ -1,7 +1,6 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
 
 namespace ImageCacheFunctions.ImageCaches.Operations.Api;
 
@@ -10,10 +9,19 @@ namespace ImageCacheFunctions.ImageCaches.Operations.Api;
 /// <c>---</c>, as <c>kubectl get -o yaml</c> and manifest files are). YAML scalars become JSON
 /// strings: only strings (images, annotations, names) are read from these documents.
 /// </summary>
+/// <remarks>
+/// Both readers are bounded: nesting at <see cref="MaxDepth"/>, YAML nodes (aliases included)
+/// at <see cref="MaxNodes"/>, and neither recurses (<see cref="YamlDocuments"/> reads events with
+/// an explicit stack), so a deep body is a 400, never a stack overflow. A body that broke the
+/// JSON reader's depth limit is refused as it is, never handed to the YAML reader.
+/// </remarks>
 public static class RequestDocuments
 {
     /// <summary>Most nodes one body may expand to; YAML aliases could otherwise blow a small body up.</summary>
     public const int MaxNodes = 200_000;
+
+    /// <summary>Deepest nesting read: Kubernetes objects stay under 20 levels.</summary>
+    public const int MaxDepth = 64;
 
     public static bool TryParse(string? body, string? contentType, out IReadOnlyList<JsonNode> documents, out string? error)
     {
@@ -32,12 +40,12 @@ public static class RequestDocuments
         {
             try
             {
-                var node = JsonNode.Parse(body, documentOptions: new JsonDocumentOptions { MaxDepth = 64, AllowDuplicateProperties = false });
+                var node = JsonNode.Parse(body, documentOptions: new JsonDocumentOptions { MaxDepth = MaxDepth, AllowDuplicateProperties = false });
                 documents = node is null ? [] : [node];
                 error = node is null ? "the body is JSON null" : null;
                 return node is not null;
             }
-            catch (JsonException ex) when (saysJson || !trimmed.StartsWith('{'))
+            catch (JsonException ex) when (saysJson || !trimmed.StartsWith('{') || ExceedsJsonDepth(body))
             {
                 error = $"the body is not valid JSON: {ex.Message}";
                 return false;
@@ -49,7 +57,7 @@ public static class RequestDocuments
             }
         }
 
-        if (TryParseYaml(body, out documents, out error))
+        if (YamlDocuments.TryRead(body, MaxDepth, MaxNodes, out documents, out error))
         {
             return true;
         }
@@ -62,94 +70,21 @@ public static class RequestDocuments
         return false;
     }
 
-    private static bool TryParseYaml(string body, out IReadOnlyList<JsonNode> documents, out string? error)
+    /// <summary>True when the JSON reader stops at its depth limit (rather than at a syntax error).</summary>
+    private static bool ExceedsJsonDepth(string body)
     {
-        documents = [];
-        var stream = new YamlStream();
+        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(body), new JsonReaderOptions { MaxDepth = MaxDepth });
         try
         {
-            using var reader = new StringReader(body);
-            stream.Load(reader);
-        }
-        catch (YamlException ex)
-        {
-            error = $"the body is neither JSON nor valid YAML: {ex.Message}";
-            return false;
-        }
-
-        var budget = new Budget(MaxNodes);
-        var list = new List<JsonNode>();
-        foreach (var document in stream.Documents)
-        {
-            var node = Convert(document.RootNode, budget, depth: 0);
-            if (budget.Exceeded)
+            while (reader.Read())
             {
-                error = $"the body expands to more than {MaxNodes} YAML nodes";
-                return false;
             }
 
-            if (node is not null)
-            {
-                list.Add(node);
-            }
-        }
-
-        if (list.Count == 0)
-        {
-            error = "the body holds no YAML document";
             return false;
         }
-
-        documents = list;
-        error = null;
-        return true;
-    }
-
-    private static JsonNode? Convert(YamlNode node, Budget budget, int depth)
-    {
-        if (!budget.Take() || depth > 64)
+        catch (JsonException)
         {
-            budget.Exceeded = true;
-            return null;
+            return reader.CurrentDepth >= MaxDepth;
         }
-
-        switch (node)
-        {
-            case YamlMappingNode mapping:
-                var obj = new JsonObject();
-                foreach (var (key, value) in mapping.Children)
-                {
-                    if (key is YamlScalarNode { Value: { } name })
-                    {
-                        obj[name] = Convert(value, budget, depth + 1);
-                    }
-                }
-
-                return obj;
-            case YamlSequenceNode sequence:
-                var array = new JsonArray();
-                foreach (var item in sequence.Children)
-                {
-                    array.Add(Convert(item, budget, depth + 1));
-                }
-
-                return array;
-            case YamlScalarNode scalar:
-                // A plain "null" or "~" is null; everything else is read as text.
-                return scalar.Style == YamlDotNet.Core.ScalarStyle.Plain && scalar.Value is null or "" or "~" or "null"
-                    ? null
-                    : JsonValue.Create(scalar.Value ?? "");
-            default:
-                return null;
-        }
-    }
-
-    private sealed class Budget(int nodes)
-    {
-        private int _left = nodes;
-
-        public bool Exceeded { get; set; }
-
-        public bool Take() => --_left >= 0;
     }
 }

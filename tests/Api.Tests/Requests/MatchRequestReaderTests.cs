@@ -121,3 +121,60 @@ public sealed class MatchRequestReaderTests
         Assert.Contains("nodes", error, StringComparison.Ordinal);
     }
 }
+
+/// <summary>
+/// Issue 12, item 2: a deep body is a 400, never a stack overflow. The hostile bodies are
+/// generated here (60 KB, 30,000 levels); before, the JSON one fell back to the recursive YAML
+/// reader and killed the process ("Stack overflow", exit 134).
+/// </summary>
+public sealed class DeepBodyTests
+{
+    private const int Levels = 30_000;
+
+    public static TheoryData<string, string, string> DeepBodies() => new()
+    {
+        // Starts like JSON and fails at the JSON reader's depth limit: refused as JSON, not re-read as YAML.
+        { string.Concat(Enumerable.Repeat("{\"a\":", Levels)) + "1" + new string('}', Levels), "application/octet-stream", "depth" },
+        { string.Concat(Enumerable.Repeat("{\"a\":", Levels)), "", "depth" },
+        // YAML flow style inside an unquoted-key mapping: not JSON, and too deep for YAML.
+        { "{a: " + new string('[', Levels) + new string(']', Levels) + "}", "", "not valid JSON" },
+        { "a: " + new string('[', Levels) + new string(']', Levels), "", "deeper than 64" },
+        // YAML block sequences on one line.
+        { string.Concat(Enumerable.Repeat("- ", Levels)) + "x", "application/yaml", "deeper than 64" },
+        // YAML block mappings, indented (kept to 200 levels: indentation grows quadratically).
+        { string.Concat(Enumerable.Range(0, 200).Select(i => new string(' ', i) + "a:\n")) + new string(' ', 200) + "x", "application/yaml", "deeper than 64" },
+    };
+
+    [Theory]
+    [MemberData(nameof(DeepBodies))]
+    public void A_deep_body_is_refused_with_a_message(string body, string contentType, string expected)
+    {
+        Assert.False(MatchRequestReader.TryRead(body, contentType, [], out _, out var error, out _));
+
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_alias_that_would_nest_too_deep_is_refused()
+    {
+        // 40 levels, then an alias of it placed 40 levels down: 80 in all.
+        var deep = new string('[', 40) + "x" + new string(']', 40);
+        var body = $"a: &a {deep}\nb: {new string('[', 40)}*a{new string(']', 40)}\n";
+
+        Assert.False(RequestDocuments.TryParse(body, "application/yaml", out _, out var error));
+        Assert.Contains("deeper than 64", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Aliases_and_nulls_read_as_before()
+    {
+        var body = "base: &img {image: 'nginx:1.25', name: web}\ncontainers: [*img, {image: redis, name: ~}]\nempty:\n";
+
+        Assert.True(RequestDocuments.TryParse(body, "application/yaml", out var documents, out var error), error);
+        var doc = Assert.Single(documents);
+        Assert.Equal("nginx:1.25", (string?)doc["containers"]![0]!["image"]);
+        Assert.Null(doc["containers"]![1]!["name"]);
+        Assert.True(((System.Text.Json.Nodes.JsonObject)doc).ContainsKey("empty"));
+        Assert.Null(doc["empty"]);
+    }
+}
