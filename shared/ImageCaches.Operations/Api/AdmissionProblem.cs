@@ -2,7 +2,7 @@ namespace ImageCacheFunctions.ImageCaches.Operations.Api;
 
 /// <summary>
 /// One finding of an admission check: the field, a Kubernetes StatusCause reason
-/// (FieldValueInvalid, FieldValueDuplicate, FieldValueNotFound, FieldValueRequired), the
+/// (FieldValueInvalid, FieldValueDuplicate, FieldValueNotFound, FieldValueRequired, FieldValueTooMany), the
 /// message, whether it denies or only warns, and the offending value (to recognise a problem
 /// the object already had before an update).
 /// </summary>
@@ -12,6 +12,7 @@ public sealed record AdmissionProblem(string Field, string Reason, string Messag
     public const string Duplicate = "FieldValueDuplicate";
     public const string NotFound = "FieldValueNotFound";
     public const string Required = "FieldValueRequired";
+    public const string TooMany = "FieldValueTooMany";
 
     public AdmissionProblem AsWarning() => this with { Denies = false };
 

@@ -3,6 +3,7 @@ using ImageCacheFunctions.ImageCaches.Credentials;
 using ImageCacheFunctions.ImageCaches.Kubernetes;
 using ImageCacheFunctions.ImageCaches.Kubernetes.Errors;
 using ImageCacheFunctions.ImageCaches.Resources;
+using ImageCacheFunctions.ImageCaches.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -21,6 +22,9 @@ public sealed partial class ImageCacheAdmission(
     IOptions<ApiOptions> options,
     ILogger<ImageCacheAdmission> logger)
 {
+    /// <summary>The one thing a denial says about a secret (item 4 of issue 12: no secret oracle).</summary>
+    public const string SecretCannotBeUsed = "cannot be used: it must exist and be a kubernetes.io/dockerconfigjson secret holding credentials for these images' registries (its owner can check it with kubectl)";
+
     private readonly ApiOptions _settings = options.Value;
 
     public async Task<ApiResult> ReviewAsync(string? body, CancellationToken cancellationToken)
@@ -32,11 +36,13 @@ public sealed partial class ImageCacheAdmission(
 
         var request = review!.Request!;
         if (request.Kind?.Kind != ImageCacheResource.Kind || request.Kind.Group != ImageCacheResource.Group
+            || request.Resource?.Resource != ImageCacheResource.Plural
             || !string.IsNullOrEmpty(request.SubResource)
             || request.Operation is not ("CREATE" or "UPDATE"))
         {
-            // Not ours to judge (status writes, deletes, other kinds): allowed without comment.
-            return AdmissionAnswers.Allow(request);
+            // deploy/admission.yaml registers CREATE and UPDATE of imagecaches only: the API
+            // server sends nothing else here, so anything else is a caller probing the route.
+            return ApiResult.BadRequest($"this webhook reviews CREATE and UPDATE of {ImageCacheResource.Plural}.{ImageCacheResource.Group} only (deploy/admission.yaml)");
         }
 
         if (request.Object is not JsonObject)
@@ -62,14 +68,14 @@ public sealed partial class ImageCacheAdmission(
         var denials = problems.Where(p => p.Denies).ToList();
         if (denials.Count > 0)
         {
-            LogDenied(logger, name ?? "(generated name)", denials.Count);
-            var message = $"{ImageCacheResource.Kind}.{ImageCacheResource.Group} \"{name}\" is invalid: {string.Join("; ", denials)}";
+            LogDenied(logger, BoundedText.ForLog(name ?? "(generated name)"), denials.Count);
+            var message = AdmissionAnswers.InvalidMessage($"{ImageCacheResource.Kind}.{ImageCacheResource.Group}", name, denials);
             return AdmissionAnswers.Deny(request, 422, "Invalid", message, denials, warnings);
         }
 
         var specChanged = request.Operation == "CREATE"
             || !JsonNode.DeepEquals(request.Object["spec"], (request.OldObject as JsonObject)?["spec"]);
-        if (specChanged && request.DryRun != true && !string.IsNullOrEmpty(name))
+        if (specChanged && request.DryRun != true && name is { Length: > 0 and <= ImageCacheSpec.MaxNameLength })
         {
             var previous = request.Operation == "UPDATE" ? PodTemplateReader.Text(((request.OldObject as JsonObject)?["metadata"] as JsonObject)?["resourceVersion"]) : null;
             trigger.Request(name, previous);
@@ -87,7 +93,8 @@ public sealed partial class ImageCacheAdmission(
         }
         catch (KubernetesApiException ex)
         {
-            warnings.Add($"spec.imagePullSecrets: not checked, the Kubernetes API could not be read ({ex.Message})");
+            LogSecretsUnreadable(logger, BoundedText.ForLog(ex.Message));
+            warnings.Add("spec.imagePullSecrets: not checked, the Kubernetes API could not be read");
             return;
         }
 
@@ -101,16 +108,21 @@ public sealed partial class ImageCacheAdmission(
 
             var index = IndexOf(entries, problem.Secret);
             var field = index >= 0 ? $"spec.imagePullSecrets[{index}]" : "spec.imagePullSecrets";
-            var (reason, denies) = problem.Kind switch
+            var denies = problem.Kind switch
             {
-                ImagePullSecretProblemKind.NotFound => (AdmissionProblem.NotFound, _settings.DenyMissingPullSecrets),
-                ImagePullSecretProblemKind.InvalidReference => (AdmissionProblem.Invalid, true),
-                ImagePullSecretProblemKind.UnsupportedType or ImagePullSecretProblemKind.Malformed => (AdmissionProblem.Invalid, true),
+                ImagePullSecretProblemKind.NotFound => _settings.DenyMissingPullSecrets,
+                ImagePullSecretProblemKind.InvalidReference or ImagePullSecretProblemKind.UnsupportedType or ImagePullSecretProblemKind.Malformed => true,
                 // Cannot tell (RBAC, API trouble) or only partly wrong: say so, do not block.
-                _ => (AdmissionProblem.Invalid, false),
+                _ => false,
             };
-            var prefix = problem.Kind == ImagePullSecretProblemKind.NotFound ? "Not found" : "Invalid value";
-            problems.Add(new AdmissionProblem(field, reason, $"{prefix}: \"{problem.Secret}\": {problem.Message}", denies, problem.Secret));
+
+            // The route is reachable without a key: the answer must not tell a caller whether a
+            // secret exists in some namespace, its type or its registries. The detail is logged.
+            LogSecretProblem(logger, BoundedText.ForLog(problem.Secret), problem.Kind, BoundedText.ForLog(problem.Message));
+            var message = problem.Kind is ImagePullSecretProblemKind.Forbidden or ImagePullSecretProblemKind.Unreadable
+                ? $"Invalid value: \"{BoundedText.Quote(problem.Secret)}\": not checked: imagecache-api could not read it"
+                : $"Invalid value: \"{BoundedText.Quote(problem.Secret)}\": {SecretCannotBeUsed}";
+            problems.Add(new AdmissionProblem(field, AdmissionProblem.Invalid, message, denies, problem.Secret));
         }
     }
 
@@ -120,6 +132,7 @@ public sealed partial class ImageCacheAdmission(
         var oldFindings = ImageCacheRules.Check(oldObject);
         var oldSecrets = new HashSet<string>(
             ((((oldObject as JsonObject)?["spec"] as JsonObject)?["imagePullSecrets"] as JsonArray) ?? [])
+                .Take(ImageCacheSpec.MaxImagePullSecrets)
                 .Select(n => PodTemplateReader.Text(n))
                 .Where(s => s is not null)
                 .Select(s => s!),
@@ -157,4 +170,10 @@ public sealed partial class ImageCacheAdmission(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "admission: ImageCache {Name} denied with {Count} problem(s)")]
     private static partial void LogDenied(ILogger logger, string name, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "admission: image pull secret {Secret}: {Kind}: {Detail}")]
+    private static partial void LogSecretProblem(ILogger logger, string secret, ImagePullSecretProblemKind kind, string detail);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "admission: image pull secrets not checked: {Detail}")]
+    private static partial void LogSecretsUnreadable(ILogger logger, string detail);
 }

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using ImageCacheFunctions.ImageCaches.Credentials;
 using ImageCacheFunctions.ImageCaches.Images;
 using ImageCacheFunctions.ImageCaches.Resources;
+using ImageCacheFunctions.ImageCaches.Text;
 
 namespace ImageCacheFunctions.ImageCaches.Operations.Api;
 
@@ -14,6 +15,12 @@ namespace ImageCacheFunctions.ImageCaches.Operations.Api;
 /// not repeated, and the size check of <see cref="ImageCacheSizing"/>. Findings name the field
 /// (<c>spec.images[1]</c>).
 /// </summary>
+/// <remarks>
+/// The work is bounded whatever the object: a list longer than ECI takes
+/// (<see cref="ImageCacheSpec.MaxImages"/>, <see cref="ImageCacheSpec.MaxImagePullSecrets"/>) is
+/// one "Too many" finding and its entries are not looked at; quoted values are cut to
+/// <see cref="BoundedText.MaxQuotedLength"/>.
+/// </remarks>
 public static class ImageCacheRules
 {
     public static ImageCacheFindings Check(JsonNode? imageCache)
@@ -60,6 +67,12 @@ public static class ImageCacheRules
         if (array.Count == 0)
         {
             problems.Add(new AdmissionProblem("spec.images", AdmissionProblem.Invalid, "Invalid value: 0 images: list at least one image", Denies: true));
+            return;
+        }
+
+        if (array.Count > ImageCacheSpec.MaxImages)
+        {
+            problems.Add(TooMany("spec.images", array.Count, ImageCacheSpec.MaxImages, "images (ECI caches at most that many)"));
             return;
         }
 
@@ -131,6 +144,12 @@ public static class ImageCacheRules
             return;
         }
 
+        if (array.Count > ImageCacheSpec.MaxImagePullSecrets)
+        {
+            problems.Add(TooMany("spec.imagePullSecrets", array.Count, ImageCacheSpec.MaxImagePullSecrets, "secrets (ECI takes at most that many registry credentials)"));
+            return;
+        }
+
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < array.Count; i++)
         {
@@ -145,7 +164,7 @@ public static class ImageCacheRules
 
             if (seen.TryGetValue(entry!, out var first))
             {
-                problems.Add(new AdmissionProblem(field, AdmissionProblem.Duplicate, $"Duplicate value: \"{entry}\" is listed at spec.imagePullSecrets[{first}] too", Denies: false, entry));
+                problems.Add(new AdmissionProblem(field, AdmissionProblem.Duplicate, $"Duplicate value: \"{Shorten(entry!)}\" is listed at spec.imagePullSecrets[{first}] too", Denies: false, entry));
                 continue;
             }
 
@@ -154,10 +173,14 @@ public static class ImageCacheRules
         }
     }
 
+    /// <summary>Kubernetes' own wording (field.TooMany): "Too many: 300000: must have at most 20 items".</summary>
+    private static AdmissionProblem TooMany(string field, int count, int max, string what) =>
+        new(field, AdmissionProblem.TooMany, $"Too many: {count}: must have at most {max} {what}", Denies: true, $"{count}");
+
     private static string? StringOf(JsonNode? node) =>
         node is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
 
-    private static string Shorten(string value) => value.Length <= 80 ? value : value[..77] + "...";
+    private static string Shorten(string value) => BoundedText.Quote(value);
 }
 
 /// <summary>The findings of <see cref="ImageCacheRules"/> and the images and secrets that passed them.</summary>

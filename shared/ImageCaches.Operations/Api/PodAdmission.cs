@@ -1,6 +1,7 @@
 using ImageCacheFunctions.ImageCaches.Kubernetes;
 using ImageCacheFunctions.ImageCaches.Kubernetes.Errors;
 using ImageCacheFunctions.ImageCaches.Matching;
+using ImageCacheFunctions.ImageCaches.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -35,8 +36,9 @@ public sealed partial class PodAdmission(
         var operationApplies = isPod ? request.Operation == "CREATE" : request.Operation is "CREATE" or "UPDATE";
         if (!PodTemplateReader.HasTemplate(kind) || !operationApplies || !string.IsNullOrEmpty(request.SubResource))
         {
-            // ECI reads the annotations only when it creates a pod; nothing else is judged here.
-            return AdmissionAnswers.Allow(request);
+            // deploy/admission.yaml registers Pod CREATE and workload CREATE/UPDATE only (ECI
+            // reads the annotations when it creates a pod): the API server sends nothing else.
+            return ApiResult.BadRequest("this webhook reviews Pod CREATE and workload (Deployment, StatefulSet, Job, CronJob) CREATE and UPDATE only (deploy/admission.yaml)");
         }
 
         if (!PodTemplateReader.TryRead(request.Object, out var template, out _))
@@ -45,8 +47,14 @@ public sealed partial class PodAdmission(
             return AdmissionAnswers.Allow(request);
         }
 
+        if (template!.Containers.Count > _settings.MaxImagesPerRequest)
+        {
+            // Bounds the ranking's work (images x caches) for a review nobody would write.
+            return AdmissionAnswers.Allow(request, [$"image caches not checked: more than {_settings.MaxImagesPerRequest} containers (Api:MaxImagesPerRequest)"]);
+        }
+
         var warnings = new List<string>();
-        if (template!.WorkloadAnnotations is { } workloadAnnotations)
+        if (template.WorkloadAnnotations is { } workloadAnnotations)
         {
             foreach (var key in CacheSelection.AllKeys.Where(workloadAnnotations.ContainsKey))
             {
@@ -73,7 +81,7 @@ public sealed partial class PodAdmission(
         }
         catch (KubernetesApiException ex)
         {
-            warnings.Add($"image caches not checked: the ImageCache objects could not be read ({ex.Message})");
+            warnings.Add($"image caches not checked: the ImageCache objects could not be read ({BoundedText.Quote(ex.Message)})");
             return AdmissionAnswers.Allow(request, warnings);
         }
 
@@ -88,9 +96,9 @@ public sealed partial class PodAdmission(
                 var problem = new AdmissionProblem(annotationField, check.Found ? AdmissionProblem.Invalid : AdmissionProblem.NotFound, check.Message, Denies: isPod && _settings.DenyPodsWithUnreadyCache, id);
                 if (problem.Denies)
                 {
-                    LogDenied(logger, request.Namespace ?? "", request.Name ?? template.Name ?? "(generated name)", id);
+                    LogDenied(logger, BoundedText.ForLog(request.Namespace), BoundedText.ForLog(request.Name ?? template.Name ?? "(generated name)"), BoundedText.ForLog(id));
                     return AdmissionAnswers.Deny(request, 403, "Forbidden",
-                        $"pod names image cache {id}, which ECI cannot use: {check.Message}. \"{DocumentationNotices.ReadyRequired}\"", [problem], warnings);
+                        $"pod names image cache {BoundedText.Quote(id)}, which ECI cannot use: {check.Message}. \"{DocumentationNotices.ReadyRequired}\"", [problem], warnings);
                 }
 
                 warnings.Add(problem.ToString());

@@ -1,7 +1,10 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using System.Threading.Channels;
 using ImageCacheFunctions.ImageCaches.Kubernetes;
 using ImageCacheFunctions.ImageCaches.Kubernetes.Errors;
+using ImageCacheFunctions.ImageCaches.Resources;
+using ImageCacheFunctions.ImageCaches.Text;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -29,18 +32,30 @@ public sealed partial class ReconcileTrigger : IAsyncDisposable
     /// <summary>Most objects waiting to be triggered; beyond that the cron pass does it.</summary>
     public const int QueueCapacity = 256;
 
+    /// <summary>The meter of <see cref="DroppedCounterName"/>.</summary>
+    public const string MeterName = "ImageCacheFunctions.ImageCacheApi";
+
+    /// <summary>Counts triggers not queued because the queue was full (the cron pass does them).</summary>
+    public const string DroppedCounterName = "imagecache_api_reconcile_trigger_dropped";
+
+    private static readonly Meter Meter = new(MeterName);
+    private static readonly Counter<long> DroppedCounter = Meter.CreateCounter<long>(DroppedCounterName, description: "reconcile triggers dropped because the queue was full");
+
     private readonly IHttpClientFactory _httpClients;
     private readonly ImageCacheStore _store;
     private readonly ApiOptions _settings;
     private readonly TimeProvider _time;
     private readonly ILogger<ReconcileTrigger> _logger;
     private readonly string _keyFile;
+    // FullMode.Wait: TryWrite then answers false when the queue is full. (DropWrite would answer
+    // true and drop the item, so a full queue went unnoticed and its name stayed in _pending.)
     private readonly Channel<ReconcileTriggerRequest> _queue = Channel.CreateBounded<ReconcileTriggerRequest>(
-        new BoundedChannelOptions(QueueCapacity) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
+        new BoundedChannelOptions(QueueCapacity) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true });
     private readonly ConcurrentDictionary<string, byte> _pending = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _gate = new();
     private Task? _worker;
+    private long _dropped;
 
     public ReconcileTrigger(
         IHttpClientFactory httpClients,
@@ -63,15 +78,24 @@ public sealed partial class ReconcileTrigger : IAsyncDisposable
     /// <summary>True when <see cref="ApiOptions.ReconcileUrl"/> is set.</summary>
     public bool IsEnabled => _settings.ReconcileUrl is not null;
 
+    /// <summary>Names queued or being handled now (at most <see cref="QueueCapacity"/> + 1).</summary>
+    public int Pending => _pending.Count;
+
+    /// <summary>Triggers dropped by this process because the queue was full.</summary>
+    public long Dropped => Interlocked.Read(ref _dropped);
+
     /// <summary>
     /// Queues a reconcile of <paramref name="name"/>. <paramref name="previousResourceVersion"/>
     /// (for an update) makes the loop wait for a newer version than the one admitted against.
-    /// False when disabled, already queued, or the queue is full.
+    /// False when disabled, already queued, the name is no Kubernetes name (longer than
+    /// <see cref="ImageCacheSpec.MaxNameLength"/>), or the queue is full (counted in
+    /// <see cref="Dropped"/> and <see cref="DroppedCounterName"/>, and logged).
     /// </summary>
     public bool Request(string name, string? previousResourceVersion)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
-        if (!IsEnabled || _stopping.IsCancellationRequested || !_pending.TryAdd(name, 0))
+        if (!IsEnabled || _stopping.IsCancellationRequested || name.Length > ImageCacheSpec.MaxNameLength
+            || previousResourceVersion is { Length: > ImageCacheSpec.MaxNameLength } || !_pending.TryAdd(name, 0))
         {
             return false;
         }
@@ -79,6 +103,8 @@ public sealed partial class ReconcileTrigger : IAsyncDisposable
         if (!_queue.Writer.TryWrite(new ReconcileTriggerRequest(name, previousResourceVersion)))
         {
             _pending.TryRemove(name, out _);
+            Interlocked.Increment(ref _dropped);
+            DroppedCounter.Add(1);
             LogQueueFull(_logger, name);
             return false;
         }
@@ -134,7 +160,7 @@ public sealed partial class ReconcileTrigger : IAsyncDisposable
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 // Nothing here may stop the loop; the cron pass is the safety net.
-                LogFailed(_logger, request.Name, ex.Message);
+                LogFailed(_logger, request.Name, BoundedText.ForLog(ex.Message));
             }
             finally
             {
@@ -158,7 +184,7 @@ public sealed partial class ReconcileTrigger : IAsyncDisposable
             }
             catch (KubernetesApiException ex)
             {
-                LogLookupFailed(_logger, request.Name, ex.Message);
+                LogLookupFailed(_logger, request.Name, BoundedText.ForLog(ex.Message));
             }
 
             if (_time.GetElapsedTime(started) >= _settings.ReconcileObjectWait)
@@ -203,7 +229,7 @@ public sealed partial class ReconcileTrigger : IAsyncDisposable
         }
         catch (HttpRequestException ex)
         {
-            LogFailed(_logger, name, ex.Message);
+            LogFailed(_logger, name, BoundedText.ForLog(ex.Message));
         }
     }
 

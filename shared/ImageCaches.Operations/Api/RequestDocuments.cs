@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ImageCacheFunctions.ImageCaches.Text;
 
 namespace ImageCacheFunctions.ImageCaches.Operations.Api;
 
@@ -47,13 +48,13 @@ public static class RequestDocuments
             }
             catch (JsonException ex) when (saysJson || !trimmed.StartsWith('{') || ExceedsJsonDepth(body))
             {
-                error = $"the body is not valid JSON: {ex.Message}";
+                error = $"the body is not valid JSON: {BoundedText.Quote(ex.Message)}";
                 return false;
             }
             catch (JsonException ex)
             {
                 // "{a: b}" is YAML flow style; read it as YAML below, and report the JSON error if that fails too.
-                jsonError = ex.Message;
+                jsonError = BoundedText.Quote(ex.Message);
             }
         }
 

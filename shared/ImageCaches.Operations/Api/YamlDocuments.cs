@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ImageCacheFunctions.ImageCaches.Text;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 
@@ -121,7 +122,7 @@ internal static class YamlDocuments
         }
         catch (YamlException ex)
         {
-            error = $"the body is neither JSON nor valid YAML: {ex.Message}";
+            error = $"the body is neither JSON nor valid YAML: {BoundedText.Quote(ex.Message)}";
             return false;
         }
 

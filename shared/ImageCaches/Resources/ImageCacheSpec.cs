@@ -16,6 +16,21 @@ public sealed class ImageCacheSpec
     public const int MinRetentionDays = 1;
     public const int MaxRetentionDays = 65536;
 
+    /// <summary>
+    /// Most images one ECI image cache holds. Alibaba Cloud's ROS reference for
+    /// ALIYUN::ECI::ImageCache, property Image: "A maximum of 20 images can be cached."
+    /// </summary>
+    public const int MaxImages = 20;
+
+    /// <summary>
+    /// Most imagePullSecrets entries. The same ROS reference, ImageRegistryCredential: "A maximum
+    /// of 10 credentials can be configured"; each secret yields at least one.
+    /// </summary>
+    public const int MaxImagePullSecrets = 10;
+
+    /// <summary>Longest Kubernetes object name (a DNS subdomain, RFC 1123).</summary>
+    public const int MaxNameLength = 253;
+
     /// <summary>Images in the cache (at least one), as written by the user.</summary>
     [JsonPropertyName("images")]
     public IList<string> Images { get; set; } = new List<string>();

@@ -38,8 +38,9 @@ public sealed class ImageCacheAdmissionTests
         Assert.Equal("422", response.Text("status.code"));
         Assert.Equal("Invalid", response.Text("status.reason"));
         Assert.Equal(["spec.imagePullSecrets[0]", "spec.imagePullSecrets[2]"], Fields(response));
-        Assert.Equal(["FieldValueNotFound", "FieldValueNotFound"], Causes(response).Select(c => c.Text("reason")));
-        Assert.StartsWith("ImageCache.eci.alibabacloud.com \"imagecache-sample\" is invalid: spec.imagePullSecrets[0]: Not found: \"default:secret1\"", response.Text("status.message"), StringComparison.Ordinal);
+        // The same words whether a secret is missing, of another type or for other registries (no secret oracle).
+        Assert.Equal(["FieldValueInvalid", "FieldValueInvalid"], Causes(response).Select(c => c.Text("reason")));
+        Assert.StartsWith("ImageCache.eci.alibabacloud.com \"imagecache-sample\" is invalid: spec.imagePullSecrets[0]: Invalid value: \"default:secret1\": cannot be used", response.Text("status.message"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -76,7 +77,7 @@ public sealed class ImageCacheAdmissionTests
         Assert.Contains("sha256 needs exactly 64", causes["spec.images[3]"].Text("message"), StringComparison.Ordinal);
         Assert.Contains("from 20 to 32768", causes["spec.imageCacheSize"].Text("message"), StringComparison.Ordinal);
         Assert.Contains("namespace:name", causes["spec.imagePullSecrets[0]"].Text("message"), StringComparison.Ordinal);
-        Assert.Equal("FieldValueNotFound", causes["spec.imagePullSecrets[1]"].Text("reason"));
+        Assert.Contains(ImageCacheAdmission.SecretCannotBeUsed, causes["spec.imagePullSecrets[1]"].Text("message"), StringComparison.Ordinal);
         // The repeated secret is harmless: a warning, not a denial.
         Assert.Contains(response.Strings("warnings"), w => w.StartsWith("spec.imagePullSecrets[2]: Duplicate value", StringComparison.Ordinal));
     }
@@ -127,7 +128,7 @@ public sealed class ImageCacheAdmissionTests
         var response = await ReviewAsync(harness, Samples.Fixture("imagecache-update.json"));
 
         Assert.Equal("true", response.Text("allowed"));
-        Assert.Contains(response.Strings("warnings"), w => w.StartsWith("spec.imagePullSecrets[0]: Not found", StringComparison.Ordinal) && w.Contains("already so before this update", StringComparison.Ordinal));
+        Assert.Contains(response.Strings("warnings"), w => w.StartsWith("spec.imagePullSecrets[0]: Invalid value", StringComparison.Ordinal) && w.Contains("already so before this update", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -144,18 +145,23 @@ public sealed class ImageCacheAdmissionTests
     }
 
     [Fact]
-    public async Task Status_writes_and_deletes_are_not_judged()
+    public async Task Status_writes_deletes_and_other_kinds_are_refused_as_not_registered()
     {
+        // deploy/admission.yaml registers CREATE and UPDATE of imagecaches only; anything else
+        // is a caller probing the anonymous route, not the API server (issue 12, item 4).
         await using var harness = await ApiHarness.StartAsync();
         var delete = JsonNode.Parse(Samples.Fixture("imagecache-create-invalid.json"))!;
         delete["request"]!["operation"] = "DELETE";
+        var secret = JsonNode.Parse(Samples.Fixture("imagecache-create-invalid.json"))!;
+        secret["request"]!["kind"] = new JsonObject { ["group"] = "", ["version"] = "v1", ["kind"] = "Secret" };
 
-        var status = await ReviewAsync(harness, Samples.Fixture("imagecache-status-update.json"));
-        var deleted = await ReviewAsync(harness, delete.ToJsonString());
+        foreach (var review in new[] { Samples.Fixture("imagecache-status-update.json"), delete.ToJsonString(), secret.ToJsonString() })
+        {
+            var result = await harness.Get<ImageCacheAdmission>().ReviewAsync(review, CancellationToken.None);
 
-        Assert.Equal("true", status.Text("allowed"));
-        Assert.Null(status["warnings"]);
-        Assert.Equal("true", deleted.Text("allowed"));
+            Assert.Equal(400, result.StatusCode);
+            Assert.Contains("CREATE and UPDATE of imagecaches.eci.alibabacloud.com only", result.Json, StringComparison.Ordinal);
+        }
     }
 
     [Theory]
@@ -163,7 +169,7 @@ public sealed class ImageCacheAdmissionTests
     [InlineData("not json", "not an AdmissionReview")]
     [InlineData("""{"apiVersion":"admission.k8s.io/v1beta1","kind":"AdmissionReview","request":{"uid":"x"}}""", "admissionReviewVersions")]
     [InlineData("""{"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview"}""", "request.uid")]
-    [InlineData("""{"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview","request":{"uid":"x","kind":{"group":"eci.alibabacloud.com","version":"v1","kind":"ImageCache"},"operation":"CREATE","object":"oops"}}""", "request.object")]
+    [InlineData("""{"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview","request":{"uid":"x","kind":{"group":"eci.alibabacloud.com","version":"v1","kind":"ImageCache"},"resource":{"group":"eci.alibabacloud.com","version":"v1","resource":"imagecaches"},"operation":"CREATE","object":"oops"}}""", "request.object")]
     public async Task A_malformed_review_is_a_400(string body, string expected)
     {
         await using var harness = await ApiHarness.StartAsync();

@@ -136,16 +136,17 @@ public sealed class PodAdmissionTests
     }
 
     [Fact]
-    public async Task A_pod_update_is_not_judged_because_ECI_reads_annotations_only_at_creation()
+    public async Task A_pod_update_is_refused_as_not_registered_because_ECI_reads_annotations_only_at_creation()
     {
+        // deploy/admission.yaml registers Pod CREATE only: an UPDATE is no API server's call (issue 12, item 4).
         await using var harness = await ApiHarness.StartAsync();
         var review = JsonNode.Parse(Samples.Fixture("pod-create-snapshot-id.json"))!;
         review["request"]!["operation"] = "UPDATE";
 
-        var response = await ReviewAsync(harness, review.ToJsonString());
+        var result = await harness.Get<PodAdmission>().ReviewAsync(review.ToJsonString(), CancellationToken.None);
 
-        Assert.Equal("true", response.Text("allowed"));
-        Assert.Null(response["warnings"]);
+        Assert.Equal(400, result.StatusCode);
+        Assert.Contains("Pod CREATE", result.Json, StringComparison.Ordinal);
     }
 
     private static string Review(string kind, string group, string operation, JsonObject obj) => new JsonObject
@@ -156,6 +157,7 @@ public sealed class PodAdmissionTests
         {
             ["uid"] = Guid.NewGuid().ToString(),
             ["kind"] = new JsonObject { ["group"] = group, ["version"] = "v1", ["kind"] = kind },
+            ["resource"] = new JsonObject { ["group"] = group, ["version"] = "v1", ["resource"] = kind.ToLowerInvariant() + "s" },
             ["operation"] = operation,
             ["namespace"] = "default",
             ["name"] = "w",

@@ -3,6 +3,7 @@ using ImageCacheFunctions.Api.Tests.Support;
 using ImageCacheFunctions.ImageCaches.Operations.Api;
 using ImageCacheFunctions.ImageCaches.Resources;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.Extensions.Options;
 
 namespace ImageCacheFunctions.Api.Tests.Emulated;
@@ -53,6 +54,34 @@ public sealed class ReconcileTriggerTests
 
         Assert.Equal("web", call.Name);
         Assert.Equal(0, gateway.Received);
+    }
+
+    [Fact]
+    public async Task A_full_queue_is_counted_and_leaves_no_name_behind()
+    {
+        // Issue 12, item 5: in drop-write mode TryWrite said yes and dropped the item, so nothing
+        // was logged and every dropped name stayed pending forever. The clock never moves here,
+        // so the worker stays on its first object and the queue fills.
+        await using var gateway = await RecordingGateway.StartAsync();
+        var secrets = Directory.CreateTempSubdirectory("api-secrets-").FullName;
+        await File.WriteAllTextAsync(Path.Combine(secrets, "function-key"), Key);
+        await using var harness = await ApiHarness.StartAsync(
+            new Dictionary<string, string?>
+            {
+                ["Api:ReconcileUrl"] = new Uri(gateway.BaseUri, "function/reconcile-status").ToString(),
+                ["OPENFAAS_SECRETS_DIR"] = secrets,
+            },
+            new FakeTimeProvider());
+        var trigger = harness.Get<ReconcileTrigger>();
+        const int Requests = 1_000;
+
+        var accepted = Enumerable.Range(0, Requests).Count(i => trigger.Request($"cache-{i}", null));
+
+        Assert.InRange(accepted, ReconcileTrigger.QueueCapacity, ReconcileTrigger.QueueCapacity + 1);
+        Assert.Equal(Requests - accepted, trigger.Dropped);
+        Assert.Equal(accepted, trigger.Pending);
+        Assert.False(trigger.Request(new string('n', ImageCacheSpec.MaxNameLength + 1), null));
+        Assert.Equal(accepted, trigger.Pending);
     }
 
     [Fact]
