@@ -29,8 +29,8 @@ public sealed class CronConnectorTests(SampleAppFixture app) : IClassFixture<Sam
 
         // The sample timer recorded the run with ScheduleStatus.Next: the next 5-minute boundary.
         var ledger = await app.Client.GetFromJsonAsync<JsonElement>("/api/ledger");
-        var run = ledger.EnumerateArray().Last(r => r.GetProperty("function").GetString() == "TimerFunction");
-        var next = run.GetProperty("next").GetDateTime().ToUniversalTime();
+        var run = ledger.EnumerateArray().Last(r => r.GetProperty("Function").GetString() == "TimerFunction");
+        var next = run.GetProperty("Next").GetDateTime().ToUniversalTime();
         Assert.True(next > before);
         Assert.True(next <= after.AddMinutes(5));
         Assert.Equal(0, next.Minute % 5);

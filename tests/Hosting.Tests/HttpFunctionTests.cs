@@ -34,20 +34,20 @@ public sealed class HttpFunctionTests(SampleAppFixture app) : IClassFixture<Samp
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/json; charset=utf-8", response.Content.Headers.ContentType?.ToString());
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal("Hello, ada!", body.GetProperty("greeting").GetString());
-        Assert.Equal("ada", body.GetProperty("fromBindingData").GetString());
-        Assert.Equal("middleware saw greet", body.GetProperty("stamp").GetString());
+        Assert.Equal("Hello, ada!", body.GetProperty("Greeting").GetString());
+        Assert.Equal("ada", body.GetProperty("FromBindingData").GetString());
+        Assert.Equal("middleware saw greet", body.GetProperty("Stamp").GetString());
     }
 
     [Fact]
     public async Task Route_and_query_values_bind_to_typed_parameters()
     {
         var body = await Client.GetFromJsonAsync<JsonElement>("/api/items/7?count=3");
-        Assert.Equal(7, body.GetProperty("id").GetInt32());
-        Assert.Equal(3, body.GetProperty("count").GetInt32());
+        Assert.Equal(7, body.GetProperty("Id").GetInt32());
+        Assert.Equal(3, body.GetProperty("Count").GetInt32());
 
         var withDefault = await Client.GetFromJsonAsync<JsonElement>("/api/items/8");
-        Assert.Equal(1, withDefault.GetProperty("count").GetInt32());
+        Assert.Equal(1, withDefault.GetProperty("Count").GetInt32());
     }
 
     [Fact]
@@ -68,7 +68,7 @@ public sealed class HttpFunctionTests(SampleAppFixture app) : IClassFixture<Samp
     {
         var good = await Client.PostAsync("/api/reviews", new StringContent("""{"stars":5,"text":"fast pulls"}""", Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.OK, good.StatusCode);
-        Assert.Equal("good", (await good.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("verdict").GetString());
+        Assert.Equal("good", (await good.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("Verdict").GetString());
 
         var bad = await Client.PostAsync("/api/reviews", new StringContent("{\"stars\":", Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
@@ -85,8 +85,8 @@ public sealed class HttpFunctionTests(SampleAppFixture app) : IClassFixture<Samp
         var withHeader = await PostWithKeyAsync("/api/orders", order, SecretsFolder.FunctionKey);
         Assert.Equal(HttpStatusCode.Created, withHeader.StatusCode);
         var created = await withHeader.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal(3.0m, created.GetProperty("total").GetDecimal());
-        Assert.Equal("flink-1.17", created.GetProperty("sku").GetString());
+        Assert.Equal(3.0m, created.GetProperty("Total").GetDecimal());
+        Assert.Equal("flink-1.17", created.GetProperty("Sku").GetString());
 
         var withCode = await Client.PostAsJsonAsync($"/api/orders?code={SecretsFolder.FunctionKey}", order);
         Assert.Equal(HttpStatusCode.Created, withCode.StatusCode);

@@ -34,8 +34,8 @@ public sealed class InProcessHostingTests
         {
             using var client = new HttpClient { BaseAddress = host.Services.GetRequiredService<FunctionsHttpServer>().Address };
             var body = await client.GetFromJsonAsync<JsonElement>("/api/greet/linus");
-            Assert.Equal("Hello, linus!", body.GetProperty("greeting").GetString());
-            Assert.Equal("middleware saw greet", body.GetProperty("stamp").GetString());
+            Assert.Equal("Hello, linus!", body.GetProperty("Greeting").GetString());
+            Assert.Equal("middleware saw greet", body.GetProperty("Stamp").GetString());
 
             // WriteAsJsonAsync/ReadFromJsonAsync find this serializer through IOptions<WorkerOptions>.
             Assert.IsType<JsonObjectSerializer>(host.Services.GetRequiredService<IOptions<WorkerOptions>>().Value.Serializer);
@@ -72,6 +72,62 @@ public sealed class InProcessHostingTests
 
         lifetime.StopApplication();
         await running.WaitAsync(TimeSpan.FromSeconds(60));
+    }
+
+    // samples/Configuration/Program.cs, ConfigureSystemTextJson: services.Configure<JsonSerializerOptions> shapes every JSON answer.
+    [Fact]
+    public async Task Configured_JsonSerializerOptions_shape_the_returned_poco_as_in_the_Configuration_sample()
+    {
+        using var secrets = SecretsFolder.With("function-key", "admin-key");
+        var builder = FunctionsApplication.CreateBuilder([]);
+        builder.Configuration.AddInMemoryCollection(Settings(secrets));
+        builder.Services.Configure<FunctionsHostOptions>(o => o.FunctionAssemblies.Add(typeof(SampleServices).Assembly));
+        SampleServices.Add(builder.Services);
+        builder.Services.Configure<JsonSerializerOptions>(json =>
+        {
+            json.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+            json.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull;
+            json.ReferenceHandler = System.Text.Json.Serialization.ReferenceHandler.Preserve;
+            json.PropertyNameCaseInsensitive = false;
+        });
+
+        using var host = builder.Build();
+        await host.StartAsync();
+        try
+        {
+            using var client = new HttpClient { BaseAddress = host.Services.GetRequiredService<FunctionsHttpServer>().Address };
+            Assert.Equal(
+                """{"$id":"1","camelCasePropertyName":"value","pascalCasePropertyName":"value","Changed_Via_System_Text_Json":"value"}""",
+                await client.GetStringAsync("/api/ConfigurationHttpFunction"));
+        }
+        finally
+        {
+            await host.StopAsync();
+        }
+    }
+
+    // Azure Functions Core Tools serves AuthorizationLevel.Function locally without keys; so does a local run (no fprocess) without key secrets.
+    [Fact]
+    public async Task A_local_run_without_key_secrets_serves_key_protected_functions_without_a_key()
+    {
+        using var secrets = SecretsFolder.With();
+        var builder = FunctionsApplication.CreateBuilder([]);
+        builder.Configuration.AddInMemoryCollection(Settings(secrets));
+        builder.Services.Configure<FunctionsHostOptions>(o => o.FunctionAssemblies.Add(typeof(SampleServices).Assembly));
+        SampleServices.Add(builder.Services);
+
+        using var host = builder.Build();
+        await host.StartAsync();
+        try
+        {
+            using var client = new HttpClient { BaseAddress = host.Services.GetRequiredService<FunctionsHttpServer>().Address };
+            var response = await client.PostAsJsonAsync("/api/orders", new { sku = "a", quantity = 1, unitPrice = 2m });
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        }
+        finally
+        {
+            await host.StopAsync();
+        }
     }
 
     private static Dictionary<string, string?> Settings(SecretsFolder secrets) => new()

@@ -18,10 +18,10 @@ public sealed class MetricsTests(SampleAppFixture app) : IClassFixture<SampleApp
     {
         var before = await PrometheusScrape.GetAsync(Client, "/metrics");
 
-        Assert.Equal(HttpStatusCode.OK, (await Client.GetAsync("/greet/ada")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await Client.GetAsync("/greet/bob")).StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, (await Client.GetAsync("/items/7?count=many")).StatusCode);
-        Assert.Equal(HttpStatusCode.InternalServerError, (await Client.GetAsync("/boom")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Client.GetAsync("/api/greet/ada")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Client.GetAsync("/api/greet/bob")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await Client.GetAsync("/api/items/7?count=many")).StatusCode);
+        Assert.Equal(HttpStatusCode.InternalServerError, (await Client.GetAsync("/api/boom")).StatusCode);
 
         var after = await PrometheusScrape.GetAsync(Client, "/metrics");
         double Delta(string name, params (string, string)[] labels) => after.Value(name, labels) - before.Value(name, labels);

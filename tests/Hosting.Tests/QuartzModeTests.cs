@@ -24,8 +24,8 @@ public sealed class QuartzModeTests
         await process.WaitForLogAsync(l =>
             l.GetProperty("Message").GetString()!.StartsWith("Executed 'Functions.FastTimer' (Succeeded", StringComparison.Ordinal));
         var ledger = await client.GetFromJsonAsync<JsonElement>("/api/ledger");
-        var run = ledger.EnumerateArray().First(r => r.GetProperty("function").GetString() == "FastTimer");
-        Assert.NotEqual(default, run.GetProperty("next").GetDateTime());
+        var run = ledger.EnumerateArray().First(r => r.GetProperty("Function").GetString() == "FastTimer");
+        Assert.NotEqual(default, run.GetProperty("Next").GetDateTime());
 
         using var request = new HttpRequestMessage(HttpMethod.Post, "/");
         request.Headers.Add("X-Connector", "cron-connector");

@@ -12,6 +12,7 @@ using Microsoft.Extensions.Options;
 using OpenFaaS.Functions.Worker.Hosting;
 using OpenFaaS.Functions.Worker.Http;
 using OpenFaaS.Functions.Worker.Invocation;
+using OpenFaaS.Functions.Worker.Logging;
 using OpenFaaS.Functions.Worker.Metadata;
 using OpenFaaS.Functions.Worker.Timers;
 using Quartz;
@@ -26,7 +27,7 @@ public static class FunctionsWorkerServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the OpenFaaS host: function discovery, the HTTP server, timers, JSON console logs
-    /// and <see cref="WorkerOptions"/> with a JSON serializer (web defaults). Calling it again
+    /// and <see cref="WorkerOptions"/> with Azure's JSON serializer defaults. Calling it again
     /// returns the same builder.
     /// </summary>
     public static IFunctionsWorkerApplicationBuilder AddFunctionsWorkerDefaults(this IServiceCollection services, Action<WorkerOptions>? configure = null)
@@ -48,7 +49,8 @@ public static class FunctionsWorkerServiceCollectionExtensions
         services.AddSingleton<IFunctionsWorkerApplicationBuilder>(builder);
 
         services.AddOptions<WorkerOptions>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<WorkerOptions>, WorkerOptionsSerializerSetup>());
+        services.TryAddEnumerable(ServiceDescriptor.Transient<IConfigureOptions<JsonSerializerOptions>, JsonSerializerOptionsSetup>());
+        services.TryAddEnumerable(ServiceDescriptor.Transient<IPostConfigureOptions<WorkerOptions>, WorkerOptionsSerializerSetup>());
         services.AddOptions<FunctionsHostOptions>();
         services.TryAddSingleton(TimeProvider.System);
 
@@ -59,6 +61,9 @@ public static class FunctionsWorkerServiceCollectionExtensions
                 o.UseUtcTimestamp = true;
                 o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
             })
+            // The same JSON lines, with ILogger.LogMetric's name, value and properties kept.
+            .AddConsoleFormatter<MetricJsonConsoleFormatter, JsonConsoleFormatterOptions>()
+            .AddConsole(o => o.FormatterName = MetricJsonConsoleFormatter.FormatterName)
             // One line per request from ASP.NET Core itself is noise next to the invocation lines.
             .AddFilter("Microsoft.AspNetCore", LogLevel.Warning)
             .AddFilter("Quartz", LogLevel.Warning)
@@ -89,9 +94,17 @@ public static class FunctionsWorkerServiceCollectionExtensions
         return builder;
     }
 
-    private sealed class WorkerOptionsSerializerSetup : IPostConfigureOptions<WorkerOptions>
+    // As Microsoft's worker: the serializer is System.Text.Json with the app's
+    // IOptions<JsonSerializerOptions> (property names as declared, PascalCase for C#; read
+    // case-insensitively), unless WorkerOptions.Serializer is set.
+    private sealed class WorkerOptionsSerializerSetup(IOptions<JsonSerializerOptions> serializerOptions) : IPostConfigureOptions<WorkerOptions>
     {
         public void PostConfigure(string? name, WorkerOptions options) =>
-            options.Serializer ??= new JsonObjectSerializer(new JsonSerializerOptions(JsonSerializerDefaults.Web));
+            options.Serializer ??= new JsonObjectSerializer(serializerOptions.Value);
+    }
+
+    private sealed class JsonSerializerOptionsSetup : IConfigureOptions<JsonSerializerOptions>
+    {
+        public void Configure(JsonSerializerOptions options) => options.PropertyNameCaseInsensitive = true;
     }
 }

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Configuration;
 namespace OpenFaaS.Functions.Worker.Hosting;
 
 /// <summary>The host's settings, read from configuration (environment variables under OpenFaaS).</summary>
-internal sealed record WorkerHostSettings(int Port, long MaxRequestBodyBytes, string SecretsDirectory, TimerMode TimerMode, HttpRoutes Routes)
+internal sealed record WorkerHostSettings(int Port, long MaxRequestBodyBytes, string SecretsDirectory, TimerMode TimerMode, HttpRoutes Routes, bool UnderWatchdog)
 {
     public const string PortKey = "PORT";
     public const string MaxRequestBodyBytesKey = "MAX_REQUEST_BODY_BYTES";
@@ -38,7 +38,8 @@ internal sealed record WorkerHostSettings(int Port, long MaxRequestBodyBytes, st
             maxBody,
             string.IsNullOrWhiteSpace(secrets) ? DefaultSecretsDirectory : secrets,
             mode,
-            HttpRoutes.From(HostJson.Load(configuration)));
+            HttpRoutes.From(HostJson.Load(configuration)),
+            !string.IsNullOrEmpty(configuration[WatchdogProcessKey]));
     }
 
     private static long ReadNumber(IConfiguration configuration, string key, long fallback, long min, long max)

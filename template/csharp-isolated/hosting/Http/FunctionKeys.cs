@@ -23,18 +23,31 @@ internal sealed class FunctionKeys
     private readonly byte[]? _functionKeyHash;
     private readonly byte[]? _adminKeyHash;
 
-    private FunctionKeys(byte[]? functionKeyHash, byte[]? adminKeyHash)
+    private FunctionKeys(byte[]? functionKeyHash, byte[]? adminKeyHash, bool open)
     {
         _functionKeyHash = functionKeyHash;
         _adminKeyHash = adminKeyHash;
+        IsOpen = open;
     }
 
+    /// <summary>
+    /// A local run without the key secrets: every level is served without a key, as Azure
+    /// Functions Core Tools does. Never under of-watchdog, where a missing secret fails the start.
+    /// </summary>
+    public bool IsOpen { get; }
+
     /// <exception cref="FunctionsStartupException">A needed secret is missing or empty.</exception>
-    public static FunctionKeys Load(string secretsDirectory, IEnumerable<FunctionEntry> httpFunctions)
+    public static FunctionKeys Load(string secretsDirectory, IEnumerable<FunctionEntry> httpFunctions, bool local = false)
     {
         byte[]? functionKey = null;
         byte[]? adminKey = TryRead(secretsDirectory, AdminKeySecret, out _);
-        foreach (var function in httpFunctions)
+        var keyed = httpFunctions.Where(f => f.HttpTrigger!.AuthLevel != AuthorizationLevel.Anonymous).ToList();
+        if (local && keyed.Count > 0 && adminKey is null && TryRead(secretsDirectory, FunctionKeySecret, out _) is null)
+        {
+            return new FunctionKeys(null, null, open: true);
+        }
+
+        foreach (var function in keyed)
         {
             switch (function.HttpTrigger!.AuthLevel)
             {
@@ -47,12 +60,12 @@ internal sealed class FunctionKeys
             }
         }
 
-        return new FunctionKeys(functionKey, adminKey);
+        return new FunctionKeys(functionKey, adminKey, open: false);
     }
 
     public KeyAuthorization Authorize(HttpRequest request, AuthorizationLevel level)
     {
-        if (level == AuthorizationLevel.Anonymous)
+        if (level == AuthorizationLevel.Anonymous || IsOpen)
         {
             return KeyAuthorization.Anonymous;
         }

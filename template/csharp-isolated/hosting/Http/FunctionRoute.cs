@@ -52,7 +52,7 @@ internal sealed record FunctionRoute(FunctionEntry Function, string Pattern, IRe
     {
         // Azure: Route ?? FunctionName, under the prefix.
         var route = (function.HttpTrigger!.Route ?? function.Name).Trim().Trim('/');
-        var parts = new[] { routePrefix, route }.Where(p => p.Length > 0);
-        return "/" + string.Join('/', parts);
+        // Without a leading "/", as Azure writes the pattern (RouteEndpoint.RoutePattern.RawText).
+        return string.Join('/', new[] { routePrefix, route }.Where(p => p.Length > 0));
     }
 }

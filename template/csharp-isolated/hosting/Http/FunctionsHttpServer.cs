@@ -50,7 +50,7 @@ public sealed partial class FunctionsHttpServer : IHostedService, IAsyncDisposab
         // Everything that can be wrong with the functions fails here, before the port opens.
         var settings = _services.GetRequiredService<WorkerHostSettings>();
         var catalog = _services.GetRequiredService<FunctionCatalog>();
-        var keys = FunctionKeys.Load(settings.SecretsDirectory, catalog.HttpFunctions);
+        var keys = FunctionKeys.Load(settings.SecretsDirectory, catalog.HttpFunctions, local: !settings.UnderWatchdog);
         _ = _services.GetRequiredService<TimerSchedules>().All;
         var routes = FunctionRoute.For(catalog.HttpFunctions, settings.Routes);
 
@@ -63,6 +63,8 @@ public sealed partial class FunctionsHttpServer : IHostedService, IAsyncDisposab
             kestrel.Listen(IPAddress.Loopback, settings.Port);
         });
         builder.Services.AddRouting();
+        // IActionResult execution (ASP.NET Core integration), as Azure's worker registers it.
+        builder.Services.AddMvcCore();
         builder.Services.AddSingleton(_services.GetRequiredService<ILoggerFactory>());
         builder.Services.AddSingleton<IHostLifetime, NullHostLifetime>();
         _app = builder.Build();
@@ -145,6 +147,16 @@ public sealed partial class FunctionsHttpServer : IHostedService, IAsyncDisposab
         {
             LogRoute(route.Function.Name, route.Methods.Count == 0 ? "*" : string.Join(',', route.Methods), route.Pattern, route.Function.HttpTrigger!.AuthLevel.ToString());
         }
+
+        if (keys.IsOpen)
+        {
+            LogKeysOff(settings.SecretsDirectory);
+        }
+
+        foreach (var (function, problem) in catalog.Warnings)
+        {
+            LogUnsupported(function, problem);
+        }
     }
 
     /// <inheritdoc />
@@ -169,6 +181,12 @@ public sealed partial class FunctionsHttpServer : IHostedService, IAsyncDisposab
 
     [LoggerMessage(30, LogLevel.Information, "Listening on {Address} with {FunctionCount} function(s), timer mode {TimerMode}")]
     private partial void LogListening(string address, int functionCount, string timerMode);
+
+    [LoggerMessage(33, LogLevel.Warning, "Running locally without function-key/admin-key in {SecretsDirectory}: functions are served without key checks, as with Azure Functions Core Tools")]
+    private partial void LogKeysOff(string secretsDirectory);
+
+    [LoggerMessage(32, LogLevel.Warning, "Function '{FunctionName}' {Problem}")]
+    private partial void LogUnsupported(string functionName, string problem);
 
     [LoggerMessage(31, LogLevel.Information, "Function '{FunctionName}': {Methods} {Pattern} (AuthorizationLevel.{AuthLevel})")]
     private partial void LogRoute(string functionName, string methods, string pattern, string authLevel);

@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Abstractions;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Http;
@@ -45,12 +47,14 @@ internal sealed partial class HttpInvocationHandler(
 
         await using (body.ConfigureAwait(false))
         {
+            // HttpRequest (ASP.NET Core integration) and HttpRequestData read the same buffered body.
+            http.Request.Body = body;
             var setup = new InvocationSetup(
                 InvocationTrigger.Http,
                 "This function was programmatically called via the host APIs.",
                 TraceContextOf(http.Request),
                 BindingDataOf(http),
-                context => new InvocationInputs { Request = new KestrelHttpRequestData(context, http.Request, body, authorization.Identities) });
+                context => new InvocationInputs { Request = new KestrelHttpRequestData(context, http.Request, body, authorization.Identities), HttpContext = http });
             await runner.RunAsync(function, setup, (context, failure) => CompleteAsync(http, context, failure), aborted).ConfigureAwait(false);
         }
     }
@@ -85,29 +89,42 @@ internal sealed partial class HttpInvocationHandler(
                 return;
         }
 
+        // The response is what the worker's HTTP binding holds once middleware has run: the
+        // multi-output type's http property, otherwise the invocation result (which middleware
+        // such as Microsoft's ExceptionHandlingMiddleware may have replaced).
         var inputs = context.Inputs;
-        var result = inputs.Result;
-        switch (context.Function.ResultShape)
+        var function = context.Function;
+        var result = function.HttpOutputProperty is { } property
+            ? inputs.Bindings.OutputBindingData.TryGetValue(property.Name, out var value) ? value : null
+            : inputs.Bindings.InvocationResult;
+        switch (result)
         {
-            case ResultShape.HttpResponse when result is HttpResponseData data:
+            case HttpResponseData data:
                 await HttpResponseWriter.WriteAsync(response, data, aborted).ConfigureAwait(false);
                 break;
-            case ResultShape.HttpResultProperty when result is not null && context.Function.HttpResultProperty!.GetValue(result) is HttpResponseData data:
-                await HttpResponseWriter.WriteAsync(response, data, aborted).ConfigureAwait(false);
+            case IActionResult action:
+                // ASP.NET Core integration: MVC executes it, as in Azure's worker.
+                await action.ExecuteResultAsync(new ActionContext(http, http.GetRouteData(), new ActionDescriptor())).ConfigureAwait(false);
                 break;
-            case ResultShape.Text when inputs.Executed:
-                await HttpResponseWriter.WriteTextAsync(response, result as string, aborted).ConfigureAwait(false);
+            case IResult minimal:
+                await minimal.ExecuteAsync(http).ConfigureAwait(false);
                 break;
-            case ResultShape.Json when inputs.Executed:
-                await HttpResponseWriter.WriteJsonAsync(response, result, workerOptions.Value.Serializer!, aborted).ConfigureAwait(false);
+            case string text:
+                await HttpResponseWriter.WriteTextAsync(response, text, aborted).ConfigureAwait(false);
                 break;
-            case ResultShape.Nothing when inputs.Executed:
+            case null when response.HasStarted:
+                // The function wrote the ASP.NET Core response itself (HttpContext.Response).
+                break;
+            case null when inputs.Executed && function.ReturnsNothing:
                 response.StatusCode = StatusCodes.Status204NoContent;
                 break;
-            default:
-                LogNoResponse(context.Function.Name, context.InvocationId);
+            case null:
+                LogNoResponse(function.Name, context.InvocationId);
                 await ErrorResponses.WriteAsync(response, StatusCodes.Status500InternalServerError, "internal_error",
                     "The function returned no HTTP response.", context.InvocationId).ConfigureAwait(false);
+                break;
+            default:
+                await HttpResponseWriter.WriteJsonAsync(response, result, workerOptions.Value.Serializer!, aborted).ConfigureAwait(false);
                 break;
         }
     }

@@ -32,8 +32,19 @@ internal sealed class FunctionExecutor(IOptions<WorkerOptions> workerOptions) : 
         try
         {
             var returned = function.Method.Invoke(instance, BindingFlags.DoNotWrapExceptions, binder: null, arguments, CultureInfo.InvariantCulture);
-            inputs.Result = await UnwrapAsync(returned, function.Method.ReturnType).ConfigureAwait(false);
+            var result = await UnwrapAsync(returned, function.Method.ReturnType).ConfigureAwait(false);
+            inputs.Bindings.InvocationResult = result;
             inputs.Executed = true;
+
+            // What Worker.Core's OutputBindingsMiddleware does before middleware resumes: each
+            // property of a multi-output type becomes the value of its binding.
+            if (result is not null)
+            {
+                foreach (var output in function.OutputProperties)
+                {
+                    inputs.Bindings.OutputBindingData[output.Name] = output.Property.GetValue(result);
+                }
+            }
         }
         finally
         {
@@ -59,6 +70,8 @@ internal sealed class FunctionExecutor(IOptions<WorkerOptions> workerOptions) : 
     private async ValueTask<object?> BindAsync(FunctionParameterBinding binding, WorkerFunctionContext context, InvocationInputs inputs) => binding.Source switch
     {
         ParameterSource.HttpRequest => inputs.Request,
+        ParameterSource.AspNetCoreRequest => inputs.HttpContext?.Request,
+        ParameterSource.AspNetCoreContext => inputs.HttpContext,
         ParameterSource.TimerInfo => inputs.Timer,
         ParameterSource.FunctionContext => context,
         ParameterSource.CancellationToken => context.CancellationToken,

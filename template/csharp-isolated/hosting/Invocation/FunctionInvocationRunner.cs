@@ -59,6 +59,13 @@ internal sealed partial class FunctionInvocationRunner(
             var context = new WorkerFunctionContext(function, invocationId, scope.ServiceProvider, setup.BindingData, setup.TraceContext, cancellationToken);
             var inputs = setup.CreateInputs(context);
             context.Features.Set(inputs);
+            inputs.Bindings.TriggerMetadata = setup.BindingData;
+            inputs.Bindings.Install((WorkerInvocationFeatures)context.Features);
+            if (inputs.HttpContext is not null)
+            {
+                // Where Microsoft's ASP.NET Core integration keeps it (FunctionContext.GetHttpContext()).
+                context.Items[Microsoft.Azure.Functions.Worker.FunctionContextHttpContextExtensions.HttpContextKey] = inputs.HttpContext;
+            }
             if (inputs.Request is not null)
             {
                 context.Features.Set<IHttpRequestDataFeature>(new RequestDataFeature(inputs.Request));

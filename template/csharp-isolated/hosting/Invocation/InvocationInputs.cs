@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Http;
 
@@ -8,10 +9,13 @@ internal sealed class InvocationInputs
 {
     public HttpRequestData? Request { get; init; }
 
+    /// <summary>The ASP.NET Core call behind an HTTP invocation (HttpRequest parameters, GetHttpContext()).</summary>
+    public HttpContext? HttpContext { get; init; }
+
     public TimerInfo? Timer { get; init; }
 
-    /// <summary>The awaited return value of the function method, set by the executor.</summary>
-    public object? Result { get; set; }
+    /// <summary>The invocation result and output binding values, as middleware sees them.</summary>
+    public FunctionBindings Bindings { get; } = new();
 
     /// <summary>True once the function method ran (middleware may short-circuit it).</summary>
     public bool Executed { get; set; }

@@ -16,6 +16,13 @@ internal sealed class WorkerInvocationFeatures : IInvocationFeatures
         _features[typeof(T)] = instance;
     }
 
+    /// <summary>Sets a feature whose type the host can only name at run time (Worker.Core's internal interfaces).</summary>
+    public void Set(Type type, object instance)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        _features[type] = instance;
+    }
+
     public IEnumerator<KeyValuePair<Type, object>> GetEnumerator() => _features.GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();

@@ -20,7 +20,7 @@ internal sealed class FunctionCatalog
 
     public FunctionCatalog(IOptions<FunctionsHostOptions> options)
     {
-        _functions = new Lazy<IReadOnlyList<FunctionEntry>>(() => Discover(Assemblies(options.Value)));
+        _functions = new Lazy<IReadOnlyList<FunctionEntry>>(() => Discover(Assemblies(options.Value), _warnings));
     }
 
     /// <exception cref="FunctionsStartupException">A function cannot be hosted.</exception>
@@ -29,6 +29,22 @@ internal sealed class FunctionCatalog
     public IEnumerable<FunctionEntry> HttpFunctions => Functions.Where(f => f.HttpTrigger is not null);
 
     public IEnumerable<FunctionEntry> TimerFunctions => Functions.Where(f => f.TimerTrigger is not null);
+
+    /// <summary>
+    /// What the host leaves out, one line per function: functions it cannot run (another trigger,
+    /// an input binding) and output bindings whose values it drops (a queue message beside the
+    /// HTTP response). Logged once as warnings at start-up; the rest of the app runs.
+    /// </summary>
+    public IReadOnlyList<(string Function, string Problem)> Warnings
+    {
+        get
+        {
+            _ = Functions;
+            return _warnings;
+        }
+    }
+
+    private readonly List<(string Function, string Problem)> _warnings = [];
 
     private static IReadOnlyList<Assembly> Assemblies(FunctionsHostOptions options)
     {
@@ -42,7 +58,7 @@ internal sealed class FunctionCatalog
             : throw new FunctionsStartupException("no entry assembly to search for [Function] methods; set FunctionsHostOptions.FunctionAssemblies.");
     }
 
-    private static List<FunctionEntry> Discover(IReadOnlyList<Assembly> assemblies)
+    private static List<FunctionEntry> Discover(IReadOnlyList<Assembly> assemblies, List<(string Function, string Problem)> warnings)
     {
         var entries = new List<FunctionEntry>();
         foreach (var type in assemblies.SelectMany(LoadableTypes).Where(t => t.IsClass && !t.IsGenericTypeDefinition))
@@ -51,7 +67,19 @@ internal sealed class FunctionCatalog
             {
                 if (method.GetCustomAttribute<FunctionAttribute>() is { } function)
                 {
-                    entries.Add(Describe(function.Name, method));
+                    try
+                    {
+                        var entry = Describe(function.Name, method);
+                        entries.Add(entry);
+                        if (entry.DroppedOutputs.Count > 0)
+                        {
+                            warnings.Add((entry.Name, $"its output binding(s) {string.Join(", ", entry.DroppedOutputs)} have no OpenFaaS counterpart; their values are dropped"));
+                        }
+                    }
+                    catch (UnsupportedBindingException e)
+                    {
+                        warnings.Add((function.Name, $"is not served: it {e.Message}"));
+                    }
                 }
             }
         }
@@ -94,10 +122,11 @@ internal sealed class FunctionCatalog
             throw Unsupported(name, method, "is an instance method of an abstract class");
         }
 
-        foreach (var attribute in method.GetCustomAttributes<BindingAttribute>(inherit: true).Concat(method.ReturnParameter.GetCustomAttributes<BindingAttribute>(inherit: true)))
-        {
-            throw Unsupported(name, method, $"has the output binding [{Short(attribute)}]; the OpenFaaS host supports the HTTP response only");
-        }
+        var dropped = method.GetCustomAttributes<OutputBindingAttribute>(inherit: true)
+            .Concat(method.ReturnParameter.GetCustomAttributes<OutputBindingAttribute>(inherit: true))
+            .Where(a => a is not HttpResultAttribute)
+            .Select(a => $"[{Short(a)}] on the return value")
+            .ToList();
 
         HttpTriggerAttribute? http = null;
         TimerTriggerAttribute? timer = null;
@@ -110,7 +139,7 @@ internal sealed class FunctionCatalog
 
         if (http is null && timer is null)
         {
-            throw Unsupported(name, method, "has no [HttpTrigger] or [TimerTrigger] parameter");
+            throw new UnsupportedBindingException("has no [HttpTrigger] or [TimerTrigger] parameter (other triggers have no OpenFaaS counterpart)");
         }
 
         if (http is not null && http.AuthLevel == AuthorizationLevel.User)
@@ -118,13 +147,8 @@ internal sealed class FunctionCatalog
             throw Unsupported(name, method, "uses AuthorizationLevel.User (App Service authentication), which OpenFaaS does not have");
         }
 
-        var (shape, property) = ShapeOf(name, method);
-        if (timer is not null && shape != ResultShape.Nothing)
-        {
-            throw Unsupported(name, method, "is a timer function that returns a value; return void or Task");
-        }
-
-        return new FunctionEntry(name, method, http, timer, bindings, shape, property);
+        var outputs = OutputsOf(method, dropped);
+        return new FunctionEntry(name, method, http, timer, bindings, outputs.Return, outputs.Properties, dropped);
     }
 
     private static ParameterSource SourceOf(string name, MethodInfo method, ParameterInfo parameter, ref HttpTriggerAttribute? http, ref TimerTriggerAttribute? timer)
@@ -137,8 +161,15 @@ internal sealed class FunctionCatalog
                 EnsureSingleTrigger(name, method, http, timer);
                 http = trigger;
                 return ParameterSource.HttpRequest;
-            case HttpTriggerAttribute:
-                throw Unsupported(name, method, $"binds [HttpTrigger] to {type.Name} '{parameter.Name}'; the OpenFaaS host binds it to HttpRequestData only (HttpRequest needs the ASP.NET Core integration package)");
+            case HttpTriggerAttribute trigger when type == typeof(Microsoft.AspNetCore.Http.HttpRequest):
+                EnsureSingleTrigger(name, method, http, timer);
+                http = trigger;
+                return ParameterSource.AspNetCoreRequest;
+            case HttpTriggerAttribute trigger:
+                // A POCO (or string) trigger parameter: the request body, as Azure converts it.
+                EnsureSingleTrigger(name, method, http, timer);
+                http = trigger;
+                return ParameterSource.Body;
             case TimerTriggerAttribute trigger when type == typeof(TimerInfo):
                 EnsureSingleTrigger(name, method, http, timer);
                 timer = trigger;
@@ -146,7 +177,7 @@ internal sealed class FunctionCatalog
             case TimerTriggerAttribute:
                 throw Unsupported(name, method, $"binds [TimerTrigger] to {type.Name} '{parameter.Name}'; use TimerInfo");
             case not null:
-                throw Unsupported(name, method, $"binds parameter '{parameter.Name}' with [{Short(binding)}], which the OpenFaaS host does not support (HTTP and timer triggers only)");
+                throw new UnsupportedBindingException($"binds parameter '{parameter.Name}' with [{Short(binding)}], which has no OpenFaaS counterpart");
         }
 
         if (parameter.GetCustomAttribute<FromBodyAttribute>() is not null)
@@ -167,6 +198,11 @@ internal sealed class FunctionCatalog
         if (type == typeof(ILogger))
         {
             return ParameterSource.Logger;
+        }
+
+        if (type == typeof(Microsoft.AspNetCore.Http.HttpContext))
+        {
+            return ParameterSource.AspNetCoreContext;
         }
 
         if (IsSimple(type))
@@ -194,12 +230,17 @@ internal sealed class FunctionCatalog
             || (underlying.IsValueType && TypeDescriptor.GetConverter(underlying).CanConvertFrom(typeof(string)));
     }
 
-    private static (ResultShape Shape, System.Reflection.PropertyInfo? Property) ShapeOf(string name, MethodInfo method)
+    /// <summary>
+    /// The outputs as the Worker SDK derives them: a return type whose public properties carry
+    /// output binding attributes, or are an HttpResponseData, is a multi-output type (each
+    /// property is a binding of its own name); anything else is the "$return" binding.
+    /// </summary>
+    private static (bool? Return, IReadOnlyList<OutputProperty> Properties) OutputsOf(MethodInfo method, List<string> dropped)
     {
         var type = method.ReturnType;
         if (type == typeof(void) || type == typeof(Task) || type == typeof(ValueTask))
         {
-            return (ResultShape.Nothing, null);
+            return (null, []);
         }
 
         if (type.IsGenericType && (type.GetGenericTypeDefinition() == typeof(Task<>) || type.GetGenericTypeDefinition() == typeof(ValueTask<>)))
@@ -207,30 +248,35 @@ internal sealed class FunctionCatalog
             type = type.GetGenericArguments()[0];
         }
 
-        if (typeof(HttpResponseData).IsAssignableFrom(type))
+        if (type == typeof(string) || typeof(HttpResponseData).IsAssignableFrom(type) || type.IsPrimitive || type == typeof(object) || type.IsInterface)
         {
-            return (ResultShape.HttpResponse, null);
+            return (true, []);
         }
 
-        if (type == typeof(string))
+        var properties = new List<OutputProperty>();
+        foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
         {
-            return (ResultShape.Text, null);
+            var attribute = property.GetCustomAttribute<OutputBindingAttribute>(inherit: true);
+            if (attribute is HttpResultAttribute || (attribute is null && typeof(HttpResponseData).IsAssignableFrom(property.PropertyType)))
+            {
+                properties.Add(new OutputProperty(property, "http"));
+            }
+            else if (attribute is not null)
+            {
+                properties.Add(new OutputProperty(property, BindingTypeOf(attribute)));
+                dropped.Add($"[{Short(attribute)}] {property.Name}");
+            }
         }
 
-        var properties = type.GetProperties(BindingFlags.Public | BindingFlags.Instance);
-        var httpResult = properties.Where(p => p.GetCustomAttribute<HttpResultAttribute>() is not null).ToList();
-        var otherOutputs = properties.Where(p => p.GetCustomAttribute<OutputBindingAttribute>() is { } a && a is not HttpResultAttribute).ToList();
-        if (otherOutputs.Count > 0)
-        {
-            throw Unsupported(name, method, $"returns {type.Name} whose property '{otherOutputs[0].Name}' is an output binding; the OpenFaaS host supports the HTTP response only");
-        }
+        return properties.Count > 0 ? (null, properties) : (true, []);
+    }
 
-        if (httpResult.Count == 1 && typeof(HttpResponseData).IsAssignableFrom(httpResult[0].PropertyType))
-        {
-            return (ResultShape.HttpResultProperty, httpResult[0]);
-        }
-
-        return (ResultShape.Json, null);
+    /// <summary>"QueueOutputAttribute" → "queue", as the SDK names binding types.</summary>
+    private static string BindingTypeOf(Attribute attribute)
+    {
+        var name = Short(attribute);
+        name = name.EndsWith("Output", StringComparison.Ordinal) ? name[..^"Output".Length] : name;
+        return name.Length == 0 ? "unknown" : char.ToLowerInvariant(name[0]) + name[1..];
     }
 
     private static void EnsureSingleTrigger(string name, MethodInfo method, HttpTriggerAttribute? http, TimerTriggerAttribute? timer)
@@ -245,4 +291,7 @@ internal sealed class FunctionCatalog
 
     private static FunctionsStartupException Unsupported(string name, MethodInfo method, string problem) =>
         new($"function '{name}' ({method.DeclaringType?.FullName}.{method.Name}) {problem}.");
+
+    /// <summary>A binding with no OpenFaaS meaning: the function is left out with a warning, the app runs.</summary>
+    private sealed class UnsupportedBindingException(string message) : Exception(message);
 }

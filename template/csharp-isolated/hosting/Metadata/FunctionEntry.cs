@@ -15,22 +15,24 @@ internal sealed class FunctionEntry : FunctionDefinition
         HttpTriggerAttribute? httpTrigger,
         TimerTriggerAttribute? timerTrigger,
         IReadOnlyList<FunctionParameterBinding> bindings,
-        ResultShape resultShape,
-        PropertyInfo? httpResultProperty)
+        bool? returnsValue,
+        IReadOnlyList<OutputProperty> outputProperties,
+        IReadOnlyList<string> droppedOutputs)
     {
         Name = name;
         Method = method;
         HttpTrigger = httpTrigger;
         TimerTrigger = timerTrigger;
         Bindings = bindings;
-        ResultShape = resultShape;
-        HttpResultProperty = httpResultProperty;
+        OutputProperties = outputProperties;
+        DroppedOutputs = droppedOutputs;
+        ReturnsNothing = returnsValue is null && outputProperties.Count == 0;
         Id = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(name)))[..16];
         EntryPoint = $"{method.DeclaringType!.FullName}.{method.Name}";
         PathToAssembly = method.DeclaringType.Assembly.Location;
         Parameters = [.. method.GetParameters().Select(p => new FunctionParameter(p.Name ?? string.Empty, p.ParameterType))];
 
-        var trigger = bindings.FirstOrDefault(b => b.Source is ParameterSource.HttpRequest or ParameterSource.TimerInfo);
+        var trigger = bindings.FirstOrDefault(b => b.Parameter.GetCustomAttributes(inherit: true).Any(a => a is HttpTriggerAttribute or TimerTriggerAttribute));
         var inputs = ImmutableDictionary.CreateBuilder<string, BindingMetadata>();
         if (trigger is not null)
         {
@@ -38,9 +40,21 @@ internal sealed class FunctionEntry : FunctionDefinition
         }
 
         InputBindings = inputs.ToImmutable();
-        OutputBindings = httpTrigger is null
-            ? ImmutableDictionary<string, BindingMetadata>.Empty
-            : ImmutableDictionary<string, BindingMetadata>.Empty.Add("$return", new HostBindingMetadata("$return", "http", BindingDirection.Out));
+
+        // As the Worker SDK describes them: "$return" (http for an HTTP function), or one binding per output property.
+        var outputs = ImmutableDictionary.CreateBuilder<string, BindingMetadata>();
+        if (returnsValue == true && httpTrigger is not null)
+        {
+            outputs["$return"] = new HostBindingMetadata("$return", "http", BindingDirection.Out);
+        }
+
+        foreach (var property in outputProperties)
+        {
+            outputs[property.Name] = new HostBindingMetadata(property.Name, property.BindingType, BindingDirection.Out);
+        }
+
+        OutputBindings = outputs.ToImmutable();
+        HttpOutputProperty = outputProperties.FirstOrDefault(p => p.BindingType == "http");
     }
 
     public MethodInfo Method { get; }
@@ -51,9 +65,17 @@ internal sealed class FunctionEntry : FunctionDefinition
 
     public IReadOnlyList<FunctionParameterBinding> Bindings { get; }
 
-    public ResultShape ResultShape { get; }
+    /// <summary>void, Task or ValueTask: an HTTP call it serves answers 204 unless middleware set a result.</summary>
+    public bool ReturnsNothing { get; }
 
-    public PropertyInfo? HttpResultProperty { get; }
+    /// <summary>The properties of a multi-output return type, each an output binding.</summary>
+    public IReadOnlyList<OutputProperty> OutputProperties { get; }
+
+    /// <summary>The multi-output property that is the HTTP response, if any.</summary>
+    public OutputProperty? HttpOutputProperty { get; }
+
+    /// <summary>Output bindings without an OpenFaaS counterpart, whose values are dropped.</summary>
+    public IReadOnlyList<string> DroppedOutputs { get; }
 
     public override ImmutableArray<FunctionParameter> Parameters { get; }
 

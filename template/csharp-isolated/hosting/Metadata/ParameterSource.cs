@@ -4,6 +4,8 @@ namespace OpenFaaS.Functions.Worker.Metadata;
 internal enum ParameterSource
 {
     HttpRequest,
+    AspNetCoreRequest,
+    AspNetCoreContext,
     TimerInfo,
     FunctionContext,
     CancellationToken,
