@@ -26,7 +26,7 @@ public sealed class KubectlTests
         clock.Advance(TimeSpan.FromHours(20));
 
         var table = (await Kubectl.RunAsync(k8s, "get", "imagecache", "imagecache-sample-liu")).Succeeded();
-        Assert.Equal(["NAME", "AGE", "CACHEID", "PHASE", "PROGRESS"], table.Rows[0]);
+        Assert.Equal(["NAME", "AGE", "CACHEID", "PHASE", "PROGRESS", "REASON"], table.Rows[0]);
         Assert.Equal(["imagecache-sample-liu", "20h", "imc-2zeditzeoemfhqor4rf8", "Ready", "100%"], table.Rows[1]);
 
         var shortName = (await Kubectl.RunAsync(k8s, "get", "ic")).Succeeded();
@@ -160,5 +160,32 @@ public sealed class KubectlTests
         Assert.Contains(namespaces.Rows, r => r[0] == "openfaas-fn" && r[1] == "Active");
         Assert.Equal(["NAME", "STATUS", "AGE"], namespaces.Rows[0]);
         Assert.Contains(namespaces.Rows, r => r[0] == "kube-system" && r[1] == "Active");
+    }
+
+    // deploy/crd's REASON column (and MESSAGE under -o wide) read the Ready condition, so a blocked
+    // object says why in `kubectl get ic`; the cells are the server's (meta.k8s.io Table), as the
+    // apiserver fills CRD printer columns.
+    [KubectlFact]
+    public async Task GetShowsWhyAnObjectIsNotReady()
+    {
+        await using var k8s = await RunningEmulator.StartAsync();
+        (await Kubectl.RunAsync(k8s, "create", "-f", Samples.PathOf("imagecache-sample.yaml"))).Succeeded();
+        await k8s.Client.CustomObjects.PatchClusterCustomObjectStatusAsync(
+            new V1Patch("""
+                {"status":{"phase":"Pending","conditions":[
+                  {"type":"Synced","status":"True","reason":"Synced","message":"in sync","lastTransitionTime":"2026-01-01T00:00:00Z"},
+                  {"type":"Ready","status":"False","reason":"ImagePullSecretProblem","message":"pull secret default/secret1 not found","lastTransitionTime":"2026-01-01T00:00:00Z"}]}}
+                """, V1Patch.PatchType.MergePatch),
+            "eci.alibabacloud.com", "v1", "imagecaches", "imagecache-sample");
+
+        var table = (await Kubectl.RunAsync(k8s, "get", "ic")).Succeeded();
+        var wide = (await Kubectl.RunAsync(k8s, "get", "ic", "-o", "wide")).Succeeded();
+
+        Assert.Equal(["NAME", "AGE", "CACHEID", "PHASE", "PROGRESS", "REASON"], table.Rows[0]);
+        // No CACHEID and no PROGRESS yet: empty cells, as kubectl prints the apiserver's null cells.
+        Assert.Equal("imagecache-sample", table.Rows[1][0]);
+        Assert.Equal(["Pending", "ImagePullSecretProblem"], table.Rows[1][^2..]);
+        Assert.Equal(["NAME", "AGE", "CACHEID", "PHASE", "PROGRESS", "REASON", "MESSAGE"], wide.Rows[0]);
+        Assert.EndsWith("ImagePullSecretProblem   pull secret default/secret1 not found", wide.Output.Split('\n')[1].TrimEnd(), StringComparison.Ordinal);
     }
 }

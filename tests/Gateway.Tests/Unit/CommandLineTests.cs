@@ -12,6 +12,7 @@ public sealed class CommandLineTests
     [InlineData("--eci-region", "CN HANGZHOU", "--eci-region")]
     [InlineData("--kubeconfig", "/nonexistent/kubeconfig", "not found")]
     [InlineData("--unknown", "x", "--unknown")]
+    [InlineData("--log-format", "xml", "xml")]
     public void A_bad_option_is_reported_by_name(string option, string value, string expected)
     {
         var result = GatewayCommandLine.Create().Parse([option, value]);
@@ -23,7 +24,7 @@ public sealed class CommandLineTests
     public void Good_options_parse_cleanly()
     {
         var result = GatewayCommandLine.Create().Parse(
-            ["--port", "0", "--eci-endpoint", "https://eci.cn-beijing.aliyuncs.com", "--eci-region", "cn-beijing", "--no-cron", "--functions", "a,b"]);
+            ["--port", "0", "--eci-endpoint", "https://eci.cn-beijing.aliyuncs.com", "--eci-region", "cn-beijing", "--no-cron", "--functions", "a,b", "--log-format", "json"]);
 
         Assert.Empty(result.Errors);
     }

@@ -28,6 +28,7 @@ public sealed class NotReadyFunctionTests : IAsyncLifetime
             new FunctionArtifact(Function.Name, "/nowhere/x.csproj", "/nowhere/x.dll"),
             _ => new Dictionary<string, string?>(),
             _launcher,
+            new FunctionOutput(LogFormat.Text, TextWriter.Null, TimeZoneInfo.Utc),
             _client,
             NullLogger.Instance);
         var functions = new RunningFunctions([_supervisor]);

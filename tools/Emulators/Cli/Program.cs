@@ -1,7 +1,8 @@
+using System.Runtime.InteropServices;
 using ImageCacheFunctions.Emulators.Eci;
 using ImageCacheFunctions.Emulators.Kubernetes;
 
-// Runs one emulator on its own, in the foreground, until Ctrl+C:
+// Runs one emulator on its own, in the foreground, until Ctrl+C or SIGTERM:
 //   dotnet run --project tools/Emulators/Cli -- eci [--port N] [--region ID]
 //   dotnet run --project tools/Emulators/Cli -- kubernetes [--port N] [--state FILE] [--kubeconfig FILE]
 // The local gateway embeds both; this is for using one with other tools (an SDK, kubectl).
@@ -20,9 +21,11 @@ if (options.Error is not null)
     return 2;
 }
 
+// Ctrl+C and SIGTERM (a process manager, `kill`) stop the emulator the same way: it is disposed
+// (the Kubernetes one saves its state) and the process exits 0.
 using var stop = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
-AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
+using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 
 switch (args[0])
 {
@@ -66,6 +69,12 @@ switch (args[0])
         return 2;
 }
 
+void Stop(PosixSignalContext context)
+{
+    context.Cancel = true;
+    stop.Cancel();
+}
+
 static async Task WaitForStop(CancellationToken token)
 {
     try
@@ -74,6 +83,6 @@ static async Task WaitForStop(CancellationToken token)
     }
     catch (OperationCanceledException)
     {
-        // Ctrl+C: dispose the emulator and exit 0.
+        // A signal: dispose the emulator and exit 0.
     }
 }

@@ -13,6 +13,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace ImageCacheFunctions.Emulators.Eci;
@@ -100,6 +101,7 @@ public sealed class EciEmulator : IAsyncDisposable
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseKestrel(k => k.Listen(_options.Address, _options.Port));
+        builder.Services.AddSingleton<IHostLifetime, EmbeddedLifetime>();
         if (!_options.EnableConsoleLogging)
         {
             builder.Logging.ClearProviders();

@@ -67,7 +67,7 @@ internal static class BenchRunner
             Console.WriteLine($"cold start (spawn → first 200 from {Readiness.Path}), {coldStarts.Count} runs: {coldStarts.Describe()}");
 
             using var probe = new HttpClient();
-            await using var supervisor = new FunctionSupervisor(function, artifact, Environment, launcher, probe, logger);
+            await using var supervisor = new FunctionSupervisor(function, artifact, Environment, launcher, FunctionOutput.Console(LogFormat.Text), probe, logger);
             running = new RunningFunctions([supervisor]);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             address.Set(GatewayApplication.ListeningAddress(app));

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using ImageCacheFunctions.LocalGateway.Bench;
+using ImageCacheFunctions.LocalGateway.Functions;
 using ImageCacheFunctions.LocalGateway.Hosting;
 
 namespace ImageCacheFunctions.LocalGateway.CommandLine;
@@ -68,9 +69,15 @@ internal static class GatewayCommandLine
             HelpName = "a,b",
         };
 
+        var logFormat = new Option<LogFormat>("--log-format")
+        {
+            Description = "how function log lines are printed: text (for a person) or json (as the function writes them)",
+            DefaultValueFactory = _ => LogFormat.Text,
+        };
+
         var root = new RootCommand("ImageCache Functions local gateway: every stack.yml function behind an OpenFaaS-like gateway, with embedded Kubernetes and ECI emulators.")
         {
-            stack, stateDir, port, kubeconfig, eciEndpoint, eciRegion, noCron, functions,
+            stack, stateDir, port, kubeconfig, eciEndpoint, eciRegion, noCron, functions, logFormat,
         };
         root.SetAction((result, cancellationToken) =>
         {
@@ -84,7 +91,8 @@ internal static class GatewayCommandLine
                 !result.GetValue(noCron),
                 result.GetValue(functions) is { } list
                     ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                    : null);
+                    : null,
+                result.GetValue(logFormat));
             settings = settings with { StateDirectory = ResolveStateDirectory(result.GetValue(stateDir), settings.StackFile) };
             return GatewayRunner.RunAsync(settings, cancellationToken);
         });

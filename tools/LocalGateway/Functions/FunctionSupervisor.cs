@@ -19,6 +19,7 @@ internal sealed class FunctionSupervisor : IAsyncDisposable
 
     private readonly Func<int, IReadOnlyDictionary<string, string?>> _environment;
     private readonly ChildProcessLauncher _launcher;
+    private readonly FunctionOutput _output;
     private readonly HttpClient _probe;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
@@ -35,6 +36,7 @@ internal sealed class FunctionSupervisor : IAsyncDisposable
         FunctionArtifact artifact,
         Func<int, IReadOnlyDictionary<string, string?>> environment,
         ChildProcessLauncher launcher,
+        FunctionOutput output,
         HttpClient probe,
         ILogger logger,
         TimeProvider? time = null)
@@ -43,6 +45,7 @@ internal sealed class FunctionSupervisor : IAsyncDisposable
         Artifact = artifact;
         _environment = environment;
         _launcher = launcher;
+        _output = output;
         _probe = probe;
         _logger = logger;
         _time = time ?? TimeProvider.System;
@@ -153,8 +156,8 @@ internal sealed class FunctionSupervisor : IAsyncDisposable
 
         var previous = Interlocked.Exchange(ref _process, process);
         previous?.Dispose();
-        process.OutputDataReceived += (_, e) => FunctionOutput.Write(Name, e.Data);
-        process.ErrorDataReceived += (_, e) => FunctionOutput.Write(Name, e.Data);
+        process.OutputDataReceived += (_, e) => _output.Write(Name, e.Data);
+        process.ErrorDataReceived += (_, e) => _output.Write(Name, e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 

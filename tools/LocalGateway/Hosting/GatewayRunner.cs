@@ -22,6 +22,7 @@ internal static class GatewayRunner
         ArgumentNullException.ThrowIfNull(settings);
         using var shutdown = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var launcher = new ChildProcessLauncher();
+        var output = FunctionOutput.Console(settings.LogFormat);
         using var signals = ShutdownSignals.Register(shutdown, launcher);
 
         StackDefinition stack;
@@ -76,6 +77,7 @@ internal static class GatewayRunner
                     artifact,
                     port => FunctionEnvironment.Compose(function, port, endpoints, settings.SecretsDirectory),
                     launcher,
+                    output,
                     probe,
                     loggers.CreateLogger($"LocalGateway.{function.Name}")));
             }

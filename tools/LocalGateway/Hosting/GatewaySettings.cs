@@ -1,3 +1,5 @@
+using ImageCacheFunctions.LocalGateway.Functions;
+
 namespace ImageCacheFunctions.LocalGateway.Hosting;
 
 /// <summary>The gateway's resolved command line.</summary>
@@ -9,6 +11,7 @@ namespace ImageCacheFunctions.LocalGateway.Hosting;
 /// <param name="EciRegion">The ECI region passed to every function.</param>
 /// <param name="Cron">Whether the gateway fires the stack.yml schedules.</param>
 /// <param name="FunctionNames">The subset of functions to run; null runs all of them.</param>
+/// <param name="LogFormat">How the functions' log lines are printed.</param>
 internal sealed record GatewaySettings(
     int Port,
     string StackFile,
@@ -17,7 +20,8 @@ internal sealed record GatewaySettings(
     Uri? EciEndpoint,
     string EciRegion,
     bool Cron,
-    IReadOnlyList<string>? FunctionNames)
+    IReadOnlyList<string>? FunctionNames,
+    LogFormat LogFormat = LogFormat.Text)
 {
     public const string DefaultEciRegion = "cn-hangzhou";
 

@@ -21,8 +21,8 @@ internal sealed record WorkerHostSettings(int Port, long MaxRequestBodyBytes, st
     /// <exception cref="FunctionsStartupException">A setting has an invalid value.</exception>
     public static WorkerHostSettings From(IConfiguration configuration)
     {
-        var port = ReadNumber(configuration, PortKey, DefaultPort, 0, 65535);
-        var maxBody = ReadNumber(configuration, MaxRequestBodyBytesKey, DefaultMaxRequestBodyBytes, 1, long.MaxValue);
+        var port = ReadNumber(PortSetting(configuration), PortKey, DefaultPort, 0, 65535);
+        var maxBody = ReadNumber(configuration[MaxRequestBodyBytesKey], MaxRequestBodyBytesKey, DefaultMaxRequestBodyBytes, 1, long.MaxValue);
         var secrets = configuration[SecretsDirectoryKey];
         var mode = configuration[TimerModeKey]?.Trim().ToLowerInvariant() switch
         {
@@ -42,9 +42,27 @@ internal sealed record WorkerHostSettings(int Port, long MaxRequestBodyBytes, st
             !string.IsNullOrEmpty(configuration[WatchdogProcessKey]));
     }
 
-    private static long ReadNumber(IConfiguration configuration, string key, long fallback, long min, long max)
+    /// <summary>
+    /// PORT, matched case-sensitively in the environment. Configuration keys ignore case, so
+    /// through configuration alone of-watchdog's own lower-case `port` (the port the watchdog
+    /// listens on, which a user may set in stack.yml) would read as PORT and the host would try
+    /// to take the watchdog's port. Configuration sources other than the environment (tests,
+    /// appsettings) are read only when the environment has no variable of that name in any case.
+    /// </summary>
+    private static string? PortSetting(IConfiguration configuration)
     {
-        var text = configuration[key];
+        if (Environment.GetEnvironmentVariable(PortKey) is { } exact)
+        {
+            return exact;
+        }
+
+        var anyCase = Environment.GetEnvironmentVariables().Keys.Cast<string>()
+            .Any(name => string.Equals(name, PortKey, StringComparison.OrdinalIgnoreCase));
+        return anyCase ? null : configuration[PortKey];
+    }
+
+    private static long ReadNumber(string? text, string key, long fallback, long min, long max)
+    {
         if (string.IsNullOrWhiteSpace(text))
         {
             return fallback;
