@@ -102,12 +102,15 @@ public sealed class ConfigurationTests : IDisposable
     }
 
     [Fact]
-    public void Every_problem_is_reported_at_once_with_a_clear_message()
+    public void Every_problem_is_reported_at_once_with_a_clear_message_and_each_broken_source_alone_is_left_out()
     {
         var empty = folder.Write("empty", "\n");
         var good = folder.Write("good", "secret-value-123");
-        var error = Assert.Throws<WebhookConfigurationException>(() => WebhookSettingsLoader.LoadFromConfiguration(new Dictionary<string, string?>
+        var settings = WebhookSettingsLoader.LoadFromConfiguration(new Dictionary<string, string?>
         {
+            ["Webhook:Sources:ok:Type"] = "quay",
+            ["Webhook:Sources:ok:Auth:Type"] = "url-token",
+            ["Webhook:Sources:ok:Auth:SecretFile"] = good,
             ["Webhook:Sources:a:Type"] = "gitlab-ultra",
             ["Webhook:Sources:a:Auth:Type"] = "bearer",
             ["Webhook:Sources:a:Auth:SecretFile"] = good,
@@ -132,10 +135,14 @@ public sealed class ConfigurationTests : IDisposable
             ["Webhook:Sources:i:Type"] = "jfrog",
             ["Webhook:Sources:i:RepositoryLayout"] = "port",
             ["Webhook:Sources:i:AllowUnauthenticated"] = "true",
-            ["Webhook:MaxBodyBytes"] = "0",
-        }));
+        });
 
-        var message = error.Message;
+        // Issue 16 item 2: the broken sources are listed with their reasons; the good one loads.
+        Assert.Equal(["ok"], settings.Sources.Keys);
+        Assert.Equal(["a", "b", "c", "d", "e", "f", "g", "h_", "i"], settings.Broken.Select(b => b.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(WebhookSourceType.Harbor, settings.BrokenNamed("B")!.Type);
+        Assert.Null(settings.BrokenNamed("a")!.Type);
+        var message = string.Join(Environment.NewLine, settings.Broken.Select(b => b.Reason));
         Assert.Contains("Webhook source 'a': type 'gitlab-ultra' is unknown; expected one of acr, harbor", message, StringComparison.Ordinal);
         Assert.Contains("Webhook source 'b': secret file '/var/openfaas/secrets/does-not-exist' does not exist", message, StringComparison.Ordinal);
         Assert.Contains($"Webhook source 'c': secret file '{empty}' is empty", message, StringComparison.Ordinal);
@@ -147,7 +154,13 @@ public sealed class ConfigurationTests : IDisposable
         Assert.Contains("Webhook source 'g': auth type 'password' is unknown", message, StringComparison.Ordinal);
         Assert.Contains("Webhook source 'h_': the name must be", message, StringComparison.Ordinal);
         Assert.Contains("Webhook source 'i': repositoryLayout port needs registry", message, StringComparison.Ordinal);
-        Assert.Contains("Webhook:MaxBodyBytes is 0", message, StringComparison.Ordinal);
+
+        // What concerns every source still stops the start.
+        var global = Assert.Throws<WebhookConfigurationException>(() => WebhookSettingsLoader.LoadFromConfiguration(new Dictionary<string, string?>
+        {
+            ["Webhook:MaxBodyBytes"] = "0",
+        }));
+        Assert.Contains("Webhook:MaxBodyBytes is 0", global.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("secret-value-123", message, StringComparison.Ordinal);
     }
 
@@ -198,8 +211,8 @@ public sealed class ConfigurationTests : IDisposable
         Assert.Empty(settings.Sources["grid"].AllowedOrigins);
         Assert.Empty(settings.Sources["grid"].EventGridTopics);
 
-        var empty = Assert.Throws<WebhookConfigurationException>(() => WebhookSettingsLoader.LoadFile(Yaml("sources:\n  hub:\n")));
-        Assert.Contains("Webhook source 'hub': type is missing", empty.Message, StringComparison.Ordinal);
+        var empty = WebhookSettingsLoader.LoadFile(Yaml("sources:\n  hub:\n"));
+        Assert.Contains("Webhook source 'hub': type is missing", Assert.Single(empty.Broken).Reason, StringComparison.Ordinal);
         Assert.Empty(WebhookSettingsLoader.LoadFile(Yaml("sources: {}\n")).Sources);
     }
 

@@ -125,6 +125,9 @@ public sealed class ImageReferenceTests
         { "REGISTRY.cn-hangzhou.aliyuncs.com/ns/app", "registry-vpc.cn-hangzhou.aliyuncs.com/ns/app" },
         { "inst-registry.cn-shanghai.cr.aliyuncs.com/ns/app", "inst-registry-vpc.cn-shanghai.cr.aliyuncs.com/ns/app" },
         { "my-inst-registry.cn-shanghai.cr.aliyuncs.com/ns/app", "my-inst-registry-vpc.cn-shanghai.cr.aliyuncs.com/ns/app" },
+        // Personal Edition since 2024-09-09: crpi-<instance-id>[-vpc].<region-id>.personal.cr.aliyuncs.com (Alibaba's endpoint table).
+        { "crpi-k3x9a7b2c1d0e.cn-hangzhou.personal.cr.aliyuncs.com/ns/app", "crpi-k3x9a7b2c1d0e-vpc.cn-hangzhou.personal.cr.aliyuncs.com/ns/app" },
+        { "CRPI-k3x9a7b2c1d0e-VPC.cn-hangzhou.personal.cr.aliyuncs.com/ns/app", "crpi-k3x9a7b2c1d0e.cn-hangzhou.personal.cr.aliyuncs.com/ns/app" },
         { "Example.COM/app", "example.com/app" },
     };
 
@@ -148,6 +151,9 @@ public sealed class ImageReferenceTests
         { "registry.cn-hangzhou.aliyuncs.com/ns/app", "registry.cn-hangzhou.aliyuncs.com/ns/app2" },
         { "a-registry.cn-shanghai.cr.aliyuncs.com/ns/app", "b-registry.cn-shanghai.cr.aliyuncs.com/ns/app" },
         { "inst-registry.cn-shanghai.cr.aliyuncs.com/ns/app", "registry.cn-shanghai.aliyuncs.com/ns/app" },
+        { "crpi-aaa.cn-hangzhou.personal.cr.aliyuncs.com/ns/app", "crpi-bbb-vpc.cn-hangzhou.personal.cr.aliyuncs.com/ns/app" },
+        { "crpi-aaa.cn-hangzhou.personal.cr.aliyuncs.com/ns/app", "registry.cn-hangzhou.aliyuncs.com/ns/app" },
+        { "crpi-aaa.cn-hangzhou.personal.cr.aliyuncs.com/ns/app", "crpi-aaa.cn-shanghai.personal.cr.aliyuncs.com/ns/app" },
         { "localhost:5000/app", "localhost:5001/app" },
     };
 

@@ -28,6 +28,25 @@ public sealed class SamplePayloadTests : IDisposable
         return Assert.Single(outcome.Events);
     }
 
+    /// <summary>
+    /// Issue 16 item 5: a usable tag with a bad digest refreshes by tag, names the bad field, and
+    /// answers 2xx (Pub/Sub, EventBridge and Azure redeliver anything else for a day or more).
+    /// </summary>
+    private static ImagePushed AssertReadByTagWithBadDigestNamed(WebhookOutcome outcome, string reasonPart)
+    {
+        Assert.Equal(WebhookOutcomeKind.Accepted, outcome.Kind);
+        Assert.Equal(200, outcome.StatusCode);
+        var pushed = Assert.Single(outcome.Events);
+        Assert.Null(pushed.Digest);
+        Assert.NotNull(pushed.Tag);
+        var ignored = Assert.Single(outcome.Ignored);
+        Assert.True(ignored.Invalid);
+        Assert.EndsWith(" digest", ignored.Item, StringComparison.Ordinal);
+        Assert.Contains(reasonPart, ignored.Reason, StringComparison.Ordinal);
+        Assert.Contains("refreshed by tag " + pushed.Tag, ignored.Reason, StringComparison.Ordinal);
+        return pushed;
+    }
+
     private static void AssertRejectedEvent(WebhookOutcome outcome, string reasonPart)
     {
         Assert.Equal(WebhookOutcomeKind.Accepted, outcome.Kind);
@@ -105,9 +124,10 @@ public sealed class SamplePayloadTests : IDisposable
     }
 
     [Fact]
-    public void Ecr_sample_is_refused_because_its_digest_is_60_hex_digits()
+    public void Ecr_sample_with_its_60_hex_digit_digest_refreshes_by_tag_and_names_the_digest()
     {
-        AssertRejectedEvent(PostSample("aws-ecr-eventbridge.json"), "sha256 needs exactly 64 lower-case hex digits");
+        var pushed = AssertReadByTagWithBadDigestNamed(PostSample("aws-ecr-eventbridge.json"), "sha256 needs exactly 64 lower-case hex digits");
+        Assert.Equal("123456789012.dkr.ecr.us-west-2.amazonaws.com/my-repository-name:latest", pushed.Image.ToString());
     }
 
     [Fact]
@@ -151,9 +171,10 @@ public sealed class SamplePayloadTests : IDisposable
     }
 
     [Fact]
-    public void Azure_acr_sample_is_refused_because_the_vendor_redacted_its_digest()
+    public void Azure_acr_sample_with_its_redacted_digest_refreshes_by_tag_and_names_the_digest()
     {
-        AssertRejectedEvent(PostSample("azure-acr-push.json"), "sha256 needs exactly 64 lower-case hex digits");
+        var pushed = AssertReadByTagWithBadDigestNamed(PostSample("azure-acr-push.json"), "sha256 needs exactly 64 lower-case hex digits");
+        Assert.Equal("myregistry.azurecr.io/hello-world:v1", pushed.Image.ToString());
     }
 
     [Fact]
@@ -248,9 +269,11 @@ public sealed class SamplePayloadTests : IDisposable
     }
 
     [Fact]
-    public void Gar_sample_is_refused_because_the_vendor_truncated_its_digest()
+    public void Gar_sample_with_Googles_truncated_digest_refreshes_by_tag_and_names_the_digest()
     {
-        AssertRejectedEvent(PostSample("gar-pubsub.json"), "sha256 needs exactly 64 lower-case hex digits");
+        // Google's own sample (Artifact Registry "Configuring Pub/Sub notifications") truncates the digest.
+        var pushed = AssertReadByTagWithBadDigestNamed(PostSample("gar-pubsub.json"), "sha256 needs exactly 64 lower-case hex digits");
+        Assert.Equal("us-west1-docker.pkg.dev/my-project/my-repo/hello-world:1.1", pushed.Image.ToString());
     }
 
     [Fact]

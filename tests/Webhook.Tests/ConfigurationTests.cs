@@ -74,7 +74,7 @@ public sealed class ConfigurationTests : IDisposable
         Assert.Equal("team/*", rule.Repository.Pattern);
         Assert.Equal("v*", rule.Tag!.Pattern);
         Assert.Equal(["default:regcred"], rule.ImagePullSecrets);
-        Assert.Contains("distribution", provider.GetRequiredService<ImageCaches.Registries.WebhookReceiver>().Settings.Sources.Keys);
+        Assert.Contains("distribution", provider.GetRequiredService<WebhookSources>().Settings.Sources.Keys);
     }
 
     [Fact]

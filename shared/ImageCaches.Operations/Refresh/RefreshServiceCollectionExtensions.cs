@@ -2,6 +2,7 @@ using ImageCacheFunctions.ImageCaches.Registries;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace ImageCacheFunctions.ImageCaches.Operations.Refresh;
@@ -22,13 +23,14 @@ public static class RefreshServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
 
         services.AddImageCacheOperations(configuration);
-        services.TryAddSingleton(new WebhookSources(configuration));
+        services.TryAddSingleton(provider => new WebhookSources(configuration, provider.GetService<ILogger<WebhookSources>>()));
+        services.AddHostedService<WebhookSourcesReloader>();
+        services.AddHealthChecks().AddCheck<WebhookSources>("webhook-sources");
         services.AddOptions<WebhookRefreshOptions>()
             .Bind(configuration.GetSection(WebhookRefreshOptions.SectionName))
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WebhookRefreshOptions>, WebhookRefreshOptionsValidator>());
 
-        services.TryAddSingleton(provider => new WebhookReceiver(provider.GetRequiredService<WebhookSources>().Settings));
         services.TryAddSingleton<AutoCreateRules>();
         services.TryAddSingleton<RepositoryIndexer>();
         services.TryAddTransient<ImageCacheRefresher>();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ImageCacheFunctions.ImageCaches.Images;
 using ImageCacheFunctions.ImageCaches.Registries;
 using Microsoft.Extensions.Logging;
 
@@ -11,16 +12,17 @@ namespace ImageCacheFunctions.ImageCaches.Operations.Refresh;
 /// <c>Retry-After</c> when Kubernetes or ECI could not be used.
 /// </summary>
 public sealed partial class RegistryWebhookProcessor(
-    WebhookReceiver receiver,
+    WebhookSources sources,
     ImageCacheRefresher refresher,
     ILogger<RegistryWebhookProcessor> logger)
 {
     /// <summary>The body limit of the configured sources (larger bodies are answered 413).</summary>
-    public long MaxBodyBytes => receiver.Settings.MaxBodyBytes;
+    public long MaxBodyBytes => sources.Settings.MaxBodyBytes;
 
     public async Task<WebhookResponse> ProcessAsync(WebhookRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        var receiver = sources.Receiver;
         var outcome = receiver.Receive(request);
         if (outcome.Kind != WebhookOutcomeKind.Accepted)
         {
@@ -44,7 +46,7 @@ public sealed partial class RegistryWebhookProcessor(
 
         var report = outcome.Events.Count == 0
             ? RefreshReport.Nothing
-            : await refresher.RefreshAsync(outcome.Events, cancellationToken).ConfigureAwait(false);
+            : await refresher.RefreshAsync(WithAliases(outcome.Events, receiver.Settings), cancellationToken).ConfigureAwait(false);
         var summary = WebhookSummary.From(outcome, report);
         LogDelivery(logger, outcome.SourceName, outcome.Events.Count, outcome.Ignored.Count + report.Ignored.Count, report.CachesMatched, report.RefreshesRequested, report.CachesCreated, report.Unavailable);
 
@@ -55,6 +57,26 @@ public sealed partial class RegistryWebhookProcessor(
         }
 
         return new WebhookResponse(outcome.StatusCode, outcome.ResponseHeaders, summary.ToJson());
+    }
+
+    /// <summary>
+    /// Each push also under the hosts its source lists as aliases (an Enterprise Edition
+    /// instance's custom domains): caches that pull through any of them are found.
+    /// </summary>
+    private static IReadOnlyList<ImagePushed> WithAliases(IReadOnlyList<ImagePushed> events, WebhookSettings settings)
+    {
+        var expanded = new List<ImagePushed>(events);
+        foreach (var pushed in events)
+        {
+            if (settings.Sources.TryGetValue(pushed.SourceName, out var source))
+            {
+                expanded.AddRange(source.Aliases
+                    .Where(alias => !string.Equals(RegistryHost.Canonical(alias), RegistryHost.Canonical(pushed.Registry), StringComparison.Ordinal))
+                    .Select(alias => pushed with { Registry = alias }));
+            }
+        }
+
+        return expanded;
     }
 
     /// <summary>

@@ -13,7 +13,7 @@ public sealed class WebhookRefreshOptions
     /// <summary>The keys of <see cref="SectionName"/> that these options own (the rest are the sources').</summary>
     public static readonly IReadOnlySet<string> OwnKeys = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
-        nameof(TimeBudget), nameof(RetryAfter), nameof(ReconcileTimeout), nameof(Concurrency), nameof(AutoCreate),
+        nameof(TimeBudget), nameof(RetryAfter), nameof(ReconcileTimeout), nameof(Concurrency), nameof(AutoCreate), nameof(ReloadInterval),
     };
 
     /// <summary>
@@ -32,6 +32,12 @@ public sealed class WebhookRefreshOptions
 
     /// <summary>Caches of one delivery recorded and reconciled at once (1..64).</summary>
     public int Concurrency { get; set; } = 8;
+
+    /// <summary>
+    /// How often the sources file and the secret files are re-read besides the file watch (a
+    /// re-read that finds the same bytes does nothing).
+    /// </summary>
+    public TimeSpan ReloadInterval { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Auto-create rules, first match wins; none by default.</summary>
     public IList<AutoCreateRuleOptions> AutoCreate { get; set; } = [];

@@ -34,6 +34,11 @@ public sealed class WebhookRefreshOptionsValidator(WebhookSources sources) : IVa
             failures.Add(Invalid("Concurrency", options.Concurrency, "between 1 and 64"));
         }
 
+        if (options.ReloadInterval < TimeSpan.FromSeconds(1) || options.ReloadInterval > TimeSpan.FromHours(1))
+        {
+            failures.Add(Invalid("ReloadInterval", options.ReloadInterval, "between 00:00:01 and 01:00:00"));
+        }
+
         AutoCreateRules.Build(options, failures);
 
         try

@@ -19,11 +19,12 @@ internal static class CloudEventsHttp
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    public static (IReadOnlyList<CloudEvent>? Events, string? Error) Decode(WebhookRequest request, CloudEventMode mode, string? mediaType)
+    // contentTypeOverride: the content type to decode as when the request's is known to be wrong (a relabelled batch).
+    public static (IReadOnlyList<CloudEvent>? Events, string? Error) Decode(WebhookRequest request, CloudEventMode mode, string? mediaType, string? contentTypeOverride = null)
     {
         try
         {
-            var contentType = IncomingPayload.ContentTypeOf(request.ContentType, mediaType);
+            var contentType = IncomingPayload.ContentTypeOf(contentTypeOverride ?? request.ContentType, mediaType);
             return mode switch
             {
                 CloudEventMode.Structured => ([Formatter.DecodeStructuredModeMessage(request.Body, contentType, null)], null),

@@ -48,11 +48,25 @@ internal sealed class IncomingPayload : IDisposable
             }
         }
 
-        if (mode != CloudEventMode.None)
+        if (mode == CloudEventMode.None && IsCloudEventsBatch(document))
+        {
+            // A CloudEvents batch relabelled application/json (proxies rewrite the content type):
+            // told by its shape, an array of objects that each carry specversion.
+            Mode = CloudEventMode.Batch;
+            (CloudEvents, CloudEventsError) = CloudEventsHttp.Decode(request, Mode, BatchMediaType, BatchMediaType);
+        }
+        else if (mode != CloudEventMode.None)
         {
             (CloudEvents, CloudEventsError) = CloudEventsHttp.Decode(request, mode, mediaType);
         }
     }
+
+    private const string BatchMediaType = "application/cloudevents-batch+json";
+
+    private static bool IsCloudEventsBatch(JsonDocument? document) =>
+        document?.RootElement is { ValueKind: JsonValueKind.Array } array
+        && array.GetArrayLength() > 0
+        && array.EnumerateArray().All(e => e.ValueKind == JsonValueKind.Object && e.TryGetProperty("specversion", out var version) && version.ValueKind == JsonValueKind.String);
 
     public WebhookRequest Request { get; }
 

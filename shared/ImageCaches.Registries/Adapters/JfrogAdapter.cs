@@ -6,7 +6,8 @@ namespace ImageCacheFunctions.ImageCaches.Registries.Adapters;
 /// JFrog Artifactory webhooks, domain <c>docker</c>, event <c>pushed</c>: <c>data{repo_key,
 /// image_name, tag, sha256}</c> (<c>sha256</c> is the manifest's digest). The host is the
 /// configured registry, else <c>jpd_origin</c>'s; the reference follows the source's
-/// repository layout (repository path, sub-domain or port).
+/// repository layout (repository path, sub-domain or port), unless the source maps the event's
+/// repository key to the <c>host/path</c> prefixes users pull from (<c>repositoryKeys</c>).
 /// </summary>
 internal sealed class JfrogAdapter : IRegistryAdapter
 {
@@ -28,6 +29,17 @@ internal sealed class JfrogAdapter : IRegistryAdapter
         var collector = new PushCollector(source);
         var domain = root.String("domain");
         var eventType = root.String("event_type");
+        if (domain is null || eventType is null)
+        {
+            // JFrog's Docker-domain page prints the data document alone; a body like that is a
+            // misconfigured sender, and a 200 would make JFrog mark it delivered.
+            return AdapterOutcomes.Malformed(
+                source,
+                root.Has("repo_key") || root.Has("image_name")
+                    ? "the body is a JFrog data document without its envelope; expected {\"domain\": \"docker\", \"event_type\": \"pushed\", \"data\": {…}} as JFrog's webhook sends"
+                    : "the body is not a JFrog webhook event; expected {\"domain\", \"event_type\", \"data\"}");
+        }
+
         if (domain != "docker" || eventType != "pushed")
         {
             collector.Ignore(
@@ -63,10 +75,23 @@ internal sealed class JfrogAdapter : IRegistryAdapter
         }
 
         var sha256 = data.String("sha256").NullIfEmpty();
-        collector.Add(
-            "data",
-            new PushFields(registry, repository, data.String("tag"), sha256 is null ? null : "sha256:" + sha256, null, null, null),
-            registryIsFinal: true);
+        var digest = sha256 is null ? null : "sha256:" + sha256;
+        if (repoKey is not null && imageName is not null && source.RepositoryKeys.TryGetValue(repoKey, out var prefixes))
+        {
+            // The configured host/path prefixes users pull this key from (virtual, remote keys).
+            for (var i = 0; i < prefixes.Count; i++)
+            {
+                var slash = prefixes[i].IndexOf('/', StringComparison.Ordinal);
+                collector.Add(
+                    prefixes.Count == 1 ? "data" : $"data ({prefixes[i]})",
+                    new PushFields(prefixes[i][..slash], $"{prefixes[i][(slash + 1)..]}/{imageName}", data.String("tag"), digest, null, null, null),
+                    registryIsFinal: true);
+            }
+
+            return collector.Outcome();
+        }
+
+        collector.Add("data", new PushFields(registry, repository, data.String("tag"), digest, null, null, null), registryIsFinal: true);
         return collector.Outcome();
     }
 }

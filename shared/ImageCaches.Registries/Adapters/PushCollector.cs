@@ -63,13 +63,22 @@ internal sealed class PushCollector(WebhookSource source)
         Digest? digest = null;
         if (digestText is not null)
         {
-            if (!Digest.TryParse(digestText, out var parsed, out var digestError))
+            if (Digest.TryParse(digestText, out var parsed, out var digestError))
+            {
+                digest = parsed;
+            }
+            else if (tag is not null)
+            {
+                // The tag still names what moved: refresh by tag (as for a sender without
+                // digests) and name the bad field, so the answer is 2xx and the sender stops
+                // redelivering something that would never change (Pub/Sub retries for days).
+                ignored.Add(new IgnoredEvent($"{item} digest", $"{digestError} (refreshed by tag {tag} instead)", Invalid: true));
+            }
+            else
             {
                 Reject(item, digestError!);
                 return;
             }
-
-            digest = parsed;
         }
 
         if (tag is null && digest is null)

@@ -36,6 +36,19 @@ public sealed class WebhookSourceOptions
     /// </summary>
     public string? Registry { get; set; }
 
+    /// <summary>
+    /// Other hosts that serve the same repositories as the pushed one (an ACR Enterprise Edition
+    /// instance's custom domains, a reverse proxy): a push is also looked up under each.
+    /// </summary>
+    public List<string> Aliases { get; set; } = [];
+
+    /// <summary>
+    /// JFrog: where users pull each repository key from, as <c>host/path</c> prefixes (a local
+    /// repository's pushes seen through a virtual or remote key). A key listed here replaces the
+    /// <see cref="RepositoryLayout"/> mapping for its pushes.
+    /// </summary>
+    public Dictionary<string, List<string>> RepositoryKeys { get; set; } = new(StringComparer.Ordinal);
+
     /// <summary>How the sender proves who it is. Required unless <see cref="AllowUnauthenticated"/>.</summary>
     public WebhookAuthOptions? Auth { get; set; }
 

@@ -28,11 +28,18 @@ public static partial class WebhookSettingsLoader
     /// <summary>Loads the settings from a YAML or JSON sources file.</summary>
     public static WebhookSettings LoadFile(string path) => Load(new WebhookOptions { SourcesFile = path });
 
-    /// <summary>Validates options, merges their <see cref="WebhookOptions.SourcesFile"/>, reads the secret files.</summary>
+    /// <summary>
+    /// Validates options, merges their <see cref="WebhookOptions.SourcesFile"/>, reads the secret
+    /// files. Sources are loaded one by one: a source with a problem (a missing secret file, an
+    /// unknown type…) is listed in <see cref="WebhookSettings.Broken"/> with the reason and the
+    /// others load. What concerns every source (an unreadable or malformed sources file, the body
+    /// limit) throws <see cref="WebhookConfigurationException"/>.
+    /// </summary>
     public static WebhookSettings Load(WebhookOptions options, string? baseDirectory = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var errors = new List<string>();
+        var files = new List<string>();
         var sources = new List<(string Name, WebhookSourceOptions Options, string? BaseDirectory)>();
         foreach (var (name, source) in options.Sources)
         {
@@ -43,6 +50,7 @@ public static partial class WebhookSettingsLoader
         if (!string.IsNullOrWhiteSpace(options.SourcesFile))
         {
             var path = Path.GetFullPath(options.SourcesFile, baseDirectory ?? Directory.GetCurrentDirectory());
+            files.Add(path);
             try
             {
                 var fromFile = ReadFile(path);
@@ -70,22 +78,34 @@ public static partial class WebhookSettingsLoader
             errors.Add($"Webhook:MaxBodyBytes is {limit}; it must be between 1 and {MaxConfigurableBodyBytes}");
         }
 
-        var validated = new List<WebhookSource>();
-        foreach (var (name, source, directory) in sources)
-        {
-            if (Validate(name, source, directory, errors) is { } valid)
-            {
-                validated.Add(valid);
-            }
-        }
-
         if (errors.Count > 0)
         {
             throw new WebhookConfigurationException(
                 "Invalid webhook configuration:" + Environment.NewLine + string.Join(Environment.NewLine, errors.Select(e => "  - " + e)));
         }
 
-        return new WebhookSettings(validated, limit);
+        var validated = new List<WebhookSource>();
+        var broken = new List<BrokenSource>();
+        foreach (var (name, source, directory) in sources)
+        {
+            if (source.Auth?.SecretFile is { Length: > 0 } secretFile)
+            {
+                files.Add(Path.GetFullPath(secretFile, directory ?? Directory.GetCurrentDirectory()));
+            }
+
+            var problems = new List<string>();
+            if (Validate(name, source, directory, problems) is { } valid)
+            {
+                validated.Add(valid);
+            }
+            else
+            {
+                WebhookSourceType? type = WebhookSourceTypeNames.TryParse(source.Type, out var parsed) ? parsed : null;
+                broken.Add(new BrokenSource(name, type, string.Join("; ", problems)));
+            }
+        }
+
+        return new WebhookSettings(validated, limit) { Broken = broken, Files = files.Distinct(StringComparer.Ordinal).ToList() };
     }
 
     /// <summary>Reads a YAML or JSON sources file (JSON is YAML) without validating it.</summary>
@@ -131,6 +151,8 @@ public static partial class WebhookSettingsLoader
             // "key:" with no value deserialises to null; read it as "not set".
             var options = source ?? new WebhookSourceOptions();
             options.AllowedOrigins ??= [];
+            options.Aliases ??= [];
+            options.RepositoryKeys ??= new Dictionary<string, List<string>>(StringComparer.Ordinal);
             if (options.EventGrid is { } eventGrid)
             {
                 eventGrid.Topics ??= [];
@@ -215,6 +237,12 @@ public static partial class WebhookSettingsLoader
                 case "allowedorigins":
                     source.AllowedOrigins = values;
                     break;
+                case "aliases":
+                    source.Aliases = values;
+                    break;
+                case var keyList when keyList.StartsWith("repositorykeys:", StringComparison.Ordinal):
+                    source.RepositoryKeys[keyList["repositorykeys:".Length..]] = values;
+                    break;
                 case "eventgrid:topics":
                     (source.EventGrid ??= new EventGridOptions()).Topics = values;
                     break;
@@ -296,8 +324,20 @@ public static partial class WebhookSettingsLoader
                 return;
         }
 
+        // RepositoryKeys:<key>[:<index>] = host/path: the repository key keeps its case.
+        if (setting.StartsWith("repositorykeys:", StringComparison.Ordinal))
+        {
+            var rest = string.Join(':', path[1..]);
+            var colon = rest.LastIndexOf(':');
+            var repositoryKey = colon > 0 && int.TryParse(rest[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out _) ? rest[..colon] : rest;
+            var position = repositoryKey.Length == rest.Length ? -1 : int.Parse(rest[(repositoryKey.Length + 1)..], CultureInfo.InvariantCulture);
+            var entries = lists.TryGetValue((sourceName, "repositorykeys:" + repositoryKey), out var found) ? found : lists[(sourceName, "repositorykeys:" + repositoryKey)] = new SortedList<int, string>();
+            entries[position < 0 ? -1_000_000 + entries.Count : position] = value;
+            return;
+        }
+
         // Lists: <list>:<index> = value, or <list> = comma-separated values (handy in env vars).
-        foreach (var list in (string[])["allowedorigins", "eventgrid:topics", "eventgrid:subscriptionids"])
+        foreach (var list in (string[])["allowedorigins", "aliases", "eventgrid:topics", "eventgrid:subscriptionids"])
         {
             var index = -1;
             var matches = setting == list
@@ -311,7 +351,7 @@ public static partial class WebhookSettingsLoader
             }
         }
 
-        errors.Add($"{key} is not a webhook source setting (expected Type, Registry, Auth:Type, Auth:Header, Auth:Prefix, Auth:Parameter, Auth:SecretFile, AllowUnauthenticated, AllowedOrigins, AllowedRate, EventGrid:Topics, EventGrid:SubscriptionIds, TimestampOffset or RepositoryLayout)");
+        errors.Add($"{key} is not a webhook source setting (expected Type, Registry, Auth:Type, Auth:Header, Auth:Prefix, Auth:Parameter, Auth:SecretFile, AllowUnauthenticated, AllowedOrigins, AllowedRate, Aliases, EventGrid:Topics, EventGrid:SubscriptionIds, TimestampOffset, RepositoryLayout or RepositoryKeys:<key>)");
     }
 
     private static IEnumerable<string> SplitList(string value) =>
@@ -369,6 +409,42 @@ public static partial class WebhookSettingsLoader
                 break;
         }
 
+        foreach (var alias in options.Aliases)
+        {
+            if (!RegistryHost.IsValid(alias) || !RegistryHost.IsRecognisedAsRegistry(alias))
+            {
+                errors.Add($"{prefix}: alias '{alias}' is not a registry host[:port] (it needs a '.' or ':' or must be 'localhost')");
+            }
+        }
+
+        var repositoryKeys = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (repositoryKey, prefixes) in options.RepositoryKeys)
+        {
+            var valid = new List<string>();
+            foreach (var target in prefixes ?? [])
+            {
+                // host/path, read as a reference without tag: the host must be one, the path a repository path.
+                if (target?.Trim() is { Length: > 0 } text
+                    && text.IndexOf('/', StringComparison.Ordinal) is var slash and > 0
+                    && RegistryHost.IsValid(text[..slash]) && RegistryHost.IsRecognisedAsRegistry(text[..slash])
+                    && ImageReference.TryCreate(text[..slash], text[(slash + 1)..] + "/x", "latest", null, out _, out _))
+                {
+                    valid.Add(text);
+                }
+                else
+                {
+                    errors.Add($"{prefix}: repositoryKeys '{repositoryKey}' entry '{target}' is not host/path (e.g. mycompany.jfrog.io/docker)");
+                }
+            }
+
+            if (valid.Count == 0)
+            {
+                errors.Add($"{prefix}: repositoryKeys '{repositoryKey}' lists no host/path");
+            }
+
+            repositoryKeys[repositoryKey] = valid;
+        }
+
         if (options.AllowedRate is <= 0)
         {
             errors.Add($"{prefix}: allowedRate must be a positive number of requests per minute (leave it unset to grant any rate)");
@@ -392,6 +468,8 @@ public static partial class WebhookSettingsLoader
             Authentication = authentication,
             Registry = options.Registry,
             AllowedOrigins = options.AllowedOrigins.Select(o => o.Trim()).ToList(),
+            Aliases = options.Aliases.Select(a => a.Trim()).ToList(),
+            RepositoryKeys = repositoryKeys,
             AllowedRate = options.AllowedRate,
             EventGridTopics = options.EventGrid?.Topics.Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t.Trim()).ToList() ?? [],
             EventGridSubscriptionIds = options.EventGrid?.SubscriptionIds.Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t.Trim()).ToList() ?? [],

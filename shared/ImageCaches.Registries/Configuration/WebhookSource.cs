@@ -15,6 +15,12 @@ public sealed record WebhookSource
     /// <summary>Registry host that replaces the payload's (see <see cref="WebhookSourceOptions.Registry"/>).</summary>
     public string? Registry { get; init; }
 
+    /// <summary>Hosts that serve the same repositories (see <see cref="WebhookSourceOptions.Aliases"/>).</summary>
+    public IReadOnlyList<string> Aliases { get; init; } = [];
+
+    /// <summary>JFrog repository key → the <c>host/path</c> prefixes users pull it from (keys compared case-insensitively).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> RepositoryKeys { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+
     public IReadOnlyList<string> AllowedOrigins { get; init; } = [];
 
     public int? AllowedRate { get; init; }

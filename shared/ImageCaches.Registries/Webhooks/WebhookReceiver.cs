@@ -6,7 +6,8 @@ namespace ImageCacheFunctions.ImageCaches.Registries;
 /// Turns one webhook request into a <see cref="WebhookOutcome"/>: size limit (413), method
 /// (405), source by <c>?source=</c> (404 when unknown) or by detection (400 when nothing or
 /// several sources match), authentication (401), content type (415), and the source's adapter
-/// (400 for a malformed payload; accepted events otherwise). Pure: no I/O, no exceptions for
+/// (400 for a malformed payload; accepted events otherwise). A configured source that could not
+/// be loaded answers 503. Pure: no I/O, no exceptions for
 /// any input; safe to call concurrently.
 /// </summary>
 public sealed class WebhookReceiver(WebhookSettings settings)
@@ -62,7 +63,9 @@ public sealed class WebhookReceiver(WebhookSettings settings)
         WebhookSource? named = null;
         if (sourceName is not null && !Settings.Sources.TryGetValue(sourceName, out named))
         {
-            return WebhookOutcome.Reject(404, $"webhook source '{Shorten(sourceName)}' is not configured");
+            return Settings.BrokenNamed(sourceName) is { } broken
+                ? NotLoaded([broken])
+                : WebhookOutcome.Reject(404, $"webhook source '{Shorten(sourceName)}' is not configured");
         }
 
         if (method == "OPTIONS")
@@ -108,6 +111,12 @@ public sealed class WebhookReceiver(WebhookSettings settings)
         }
 
         var candidates = Settings.Sources.Values.Where(s => Adapters[s.Type].Recognises(payload)).ToList();
+        var brokenCandidates = Settings.Broken.Where(b => b.Type is not { } type || Adapters[type].Recognises(payload)).ToList();
+        if (candidates.Count == 0 && brokenCandidates.Count > 0)
+        {
+            return NotLoaded(brokenCandidates);
+        }
+
         if (candidates.Count == 0)
         {
             return WebhookOutcome.Reject(
@@ -134,6 +143,20 @@ public sealed class WebhookReceiver(WebhookSettings settings)
         var source = authenticated[0];
         return Adapters[source.Type].Read(payload, source) with { SourceName = source.Name };
     }
+
+    /// <summary>
+    /// 503 for a source that is configured but could not be loaded: the sender retries, and the
+    /// retry succeeds once the configuration is fixed (it is re-read without a restart). The
+    /// reason is in the log and in /_/ready, not in the answer to an anonymous caller.
+    /// </summary>
+    private static WebhookOutcome NotLoaded(IReadOnlyList<BrokenSource> broken) => WebhookOutcome.Reject(
+        503,
+        $"webhook source{(broken.Count == 1 ? string.Empty : "s")} {string.Join(", ", broken.Select(b => $"'{b.Name}'"))} could not be loaded; the reason is in the function's log and /_/ready",
+        broken.Count == 1 ? broken[0].Name : null,
+        new Dictionary<string, string> { ["Retry-After"] = NotLoadedRetryAfterSeconds });
+
+    /// <summary>Retry-After of a broken source's 503: long enough to fix a secret, short enough not to lose the push.</summary>
+    private const string NotLoadedRetryAfterSeconds = "60";
 
     private static string Shorten(string text) => text.Length <= 80 ? text : text[..77] + "...";
 }

@@ -18,9 +18,17 @@ namespace ImageCacheFunctions.ImageCaches.Images;
 /// international site's), so a push seen under one name refreshes caches that pull through
 /// another. Folding a pair that were in fact distinct would cost one needless refresh; not
 /// folding a real alias would miss a refresh, so the fold errs on the side of refreshing.</item>
+/// <item>Alibaba ACR Personal Edition instances created since 9 September 2024:
+/// <c>crpi-I-vpc.R.personal.cr.aliyuncs.com</c> → <c>crpi-I.R.personal.cr.aliyuncs.com</c>
+/// (Alibaba: "The new endpoint follows the pattern
+/// crpi-&lt;instance-id&gt;[-vpc].&lt;region-id&gt;.personal.cr.aliyuncs.com", help/en/acr/user-guide/
+/// individual-edition-instance-independent-domain-name-capacity-limit). Such an instance is not
+/// the region's classic registry, so it is not folded into <c>registry.R.aliyuncs.com</c>.</item>
 /// <item>Alibaba ACR Enterprise Edition: <c>I-registry-vpc.R.cr.aliyuncs.com</c> →
 /// <c>I-registry.R.cr.aliyuncs.com</c> (instance I's public and VPC endpoints).</item>
 /// </list>
+/// Custom domains of an Enterprise Edition instance are configuration, not a pattern: a webhook
+/// source lists them (<c>aliases</c>) and a push is looked up under each.
 /// </remarks>
 public static partial class RegistryHost
 {
@@ -49,6 +57,12 @@ public static partial class RegistryHost
         if (personal.Success)
         {
             return $"registry.{personal.Groups["region"].Value}.aliyuncs.com{personal.Groups["port"].Value}";
+        }
+
+        var instance = AcrPersonalInstanceHost().Match(lower);
+        if (instance.Success)
+        {
+            return $"crpi-{instance.Groups["instance"].Value}.{instance.Groups["region"].Value}.personal.cr.aliyuncs.com{instance.Groups["port"].Value}";
         }
 
         var enterprise = AcrEnterpriseHost().Match(lower);
@@ -83,6 +97,10 @@ public static partial class RegistryHost
 
     [GeneratedRegex(@"^registry(?:-vpc|-internal|-intl|-intl-vpc)?\.(?<region>[a-z0-9-]+)\.aliyuncs\.com(?<port>:[0-9]+)?$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex AcrPersonalHost();
+
+    // crpi-<instance-id>[-vpc].<region-id>.personal.cr.aliyuncs.com; the lazy id leaves "-vpc" to the suffix.
+    [GeneratedRegex(@"^crpi-(?<instance>[a-z0-9][a-z0-9-]*?)(?:-vpc)?\.(?<region>[a-z0-9-]+)\.personal\.cr\.aliyuncs\.com(?<port>:[0-9]+)?$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex AcrPersonalInstanceHost();
 
     [GeneratedRegex(@"^(?<instance>[a-z0-9][a-z0-9-]*?)-registry(?:-vpc)?\.(?<region>[a-z0-9-]+)\.cr\.aliyuncs\.com(?<port>:[0-9]+)?$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex AcrEnterpriseHost();

@@ -228,7 +228,7 @@ public static class ReconcilePlanner
         {
             if (!string.IsNullOrEmpty(pushed.Digest))
             {
-                byImage[pushed.Image] = new ImageCacheImageStatus { Image = pushed.Image, Digest = pushed.Digest, PushedAt = status.PendingRefresh!.RequestedAt };
+                byImage[pushed.Image] = new ImageCacheImageStatus { Image = pushed.Image, Digest = pushed.Digest, PushedAt = pushed.PushedAt ?? status.PendingRefresh!.RequestedAt };
             }
         }
 

@@ -15,6 +15,12 @@ public enum RefreshDecisionKind
     /// <summary>The same delivery was already recorded in the pending refresh (a sender's retry).</summary>
     SameDelivery,
 
+    /// <summary>
+    /// The registry says this push happened before the one pending or cached for the image (a
+    /// late redelivery, out of order): it never replaces the newer digest.
+    /// </summary>
+    OlderPush,
+
     /// <summary>The spec pins the image by digest: a push to the tag does not change what the cache holds.</summary>
     Pinned,
 }
@@ -29,6 +35,7 @@ public static class RefreshDecisionKinds
         RefreshDecisionKind.AlreadyPending => "already-pending",
         RefreshDecisionKind.SameDelivery => "same-delivery",
         RefreshDecisionKind.Pinned => "pinned",
+        RefreshDecisionKind.OlderPush => "older-push",
         _ => kind.ToString().ToLowerInvariant(),
     };
 }

@@ -20,7 +20,7 @@ public sealed record RefreshPlan(IReadOnlyList<ImageRefreshDecision> Decisions, 
     public bool RequestsRefresh => Pending is not null;
 
     /// <summary>Every push was already covered by what the object records (duplicates only).</summary>
-    public bool OnlyDuplicates => Matched && Decisions.All(d => d.Kind is RefreshDecisionKind.AlreadyCached or RefreshDecisionKind.AlreadyPending or RefreshDecisionKind.SameDelivery);
+    public bool OnlyDuplicates => Matched && Decisions.All(d => d.Kind is RefreshDecisionKind.AlreadyCached or RefreshDecisionKind.AlreadyPending or RefreshDecisionKind.SameDelivery or RefreshDecisionKind.OlderPush);
 
     /// <summary>A refresh the object already records is still waiting to be handed to ECI.</summary>
     public bool CoveredByPending => Decisions.Any(d => d.Kind is RefreshDecisionKind.AlreadyPending or RefreshDecisionKind.SameDelivery);

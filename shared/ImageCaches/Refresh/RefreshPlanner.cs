@@ -21,7 +21,8 @@ namespace ImageCacheFunctions.ImageCaches.Refresh;
 /// redelivery after that refreshes once again (Docker Hub does not redeliver; Quay does only
 /// after a non-2xx answer).</item>
 /// </list>
-/// Several pushes are applied in order (by push time when known), so a burst within one delivery
+/// A push the registry dates before the pending or cached push of the image (both times known)
+/// is <see cref="RefreshDecisionKind.OlderPush"/>: nothing. Several pushes are applied in order (by push time when known), so a burst within one delivery
 /// ends in one pending refresh holding the last digest of each image.
 /// </remarks>
 public static class RefreshPlanner
@@ -48,12 +49,12 @@ public static class RefreshPlanner
             return RefreshPlan.None;
         }
 
-        var cached = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var cached = new Dictionary<string, ImageCacheImageStatus>(StringComparer.Ordinal);
         foreach (var entry in status?.Images ?? [])
         {
             if (entry?.Image is { } image)
             {
-                cached[image] = entry.Digest;
+                cached[image] = entry;
             }
         }
 
@@ -79,7 +80,7 @@ public static class RefreshPlanner
         return new RefreshPlan(decisions, changed ? working : null);
     }
 
-    private static ImageRefreshDecision Decide(SpecImage image, ImagePush push, Dictionary<string, string?> cached, PendingRefresh? pending)
+    private static ImageRefreshDecision Decide(SpecImage image, ImagePush push, Dictionary<string, ImageCacheImageStatus> cached, PendingRefresh? pending)
     {
         if (image.Reference.IsPinned)
         {
@@ -87,6 +88,24 @@ public static class RefreshPlanner
         }
 
         var pendingEntry = pending?.Images?.FirstOrDefault(i => string.Equals(i?.Image, image.Text, StringComparison.Ordinal));
+        var cachedEntry = cached.GetValueOrDefault(image.Text);
+
+        // The registry's own push times order the pushes; a redelivery that arrives late never
+        // replaces a newer digest. Without a time on either side, arrival order decides.
+        if (push.PushedAt is { } pushedAt)
+        {
+            var newer = pendingEntry?.PushedAt is { } pendingAt && pendingAt > pushedAt
+                ? (pendingEntry.Digest ?? "refresh", pendingAt, "pending")
+                : pendingEntry is null && cachedEntry?.PushedAt is { } cachedAt && cachedAt > pushedAt && cachedEntry.Digest is { } cachedDigest
+                    && !string.Equals(cachedDigest, push.Digest?.ToString(), StringComparison.Ordinal)
+                    ? (cachedDigest, cachedAt, "cached")
+                    : default((string Digest, DateTimeOffset At, string Where)?);
+            if (newer is { } later)
+            {
+                return new(image.Text, push, RefreshDecisionKind.OlderPush, $"{image.Text} was pushed at {KubernetesTime.ToString(pushedAt)}, before the {later.Where} {later.Digest} (pushed at {KubernetesTime.ToString(later.At)})");
+            }
+        }
+
         if (push.Digest is { } digest)
         {
             var pushed = digest.ToString();
@@ -97,7 +116,8 @@ public static class RefreshPlanner
                     : new(image.Text, push, RefreshDecisionKind.Refresh, $"{pushed} replaces the pending {pendingEntry.Digest ?? "refresh"} of {image.Text}");
             }
 
-            if (cached.TryGetValue(image.Text, out var current) && string.Equals(current, pushed, StringComparison.Ordinal))
+            var current = cachedEntry?.Digest;
+            if (string.Equals(current, pushed, StringComparison.Ordinal))
             {
                 return new(image.Text, push, RefreshDecisionKind.AlreadyCached, $"{image.Text} is already cached at {pushed}");
             }
@@ -131,7 +151,7 @@ public static class RefreshPlanner
         }
 
         var list = merged.Images?.Where(i => i is not null && !string.Equals(i.Image, image, StringComparison.Ordinal)).ToList() ?? [];
-        list.Add(new PendingRefreshImage { Image = image, Digest = push.Digest?.ToString() });
+        list.Add(new PendingRefreshImage { Image = image, Digest = push.Digest?.ToString(), PushedAt = push.PushedAt is { } at ? KubernetesTime.Truncate(at) : null });
         merged.Images = list;
         return merged;
     }

@@ -13,6 +13,11 @@ public sealed class PendingRefreshImage
     [JsonPropertyName("digest")]
     public string? Digest { get; set; }
 
+    /// <summary>When the registry says this push happened; null when it does not say (then arrival order counts).</summary>
+    [JsonPropertyName("pushedAt")]
+    [JsonConverter(typeof(KubernetesTimeJsonConverter))]
+    public DateTimeOffset? PushedAt { get; set; }
+
     [JsonExtensionData]
     [YamlIgnore]
     public Dictionary<string, JsonElement>? ExtensionData { get; set; }

@@ -29,7 +29,7 @@ public sealed class FunctionFixture : IAsyncLifetime
 /// posts them: the full path (post → refresh recorded → UpdateImageCache), a forged credential
 /// changing nothing, and the receiver's own answers passing through.
 /// </summary>
-public sealed class FunctionProcessTests(FunctionFixture fixture) : IClassFixture<FunctionFixture>
+public sealed partial class FunctionProcessTests(FunctionFixture fixture) : IClassFixture<FunctionFixture>
 {
     private WebhookHarness Harness => fixture.Harness;
 

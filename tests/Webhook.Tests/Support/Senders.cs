@@ -19,6 +19,17 @@ public sealed class Senders
     public const string GhcrSecret = "ghcr-hmac-secret";
     public const string AcrToken = "acr-url-token";
     public const string CloudEventsToken = "cloudevents-bearer";
+    public const string GarToken = "gar-url-token";
+
+    /// <summary>A new ACR Personal Edition instance's public endpoint (crpi-&lt;id&gt;.&lt;region&gt;.personal.cr.aliyuncs.com).</summary>
+    public const string CrpiHost = "crpi-k3x9a7b2c1d0e.cn-hangzhou.personal.cr.aliyuncs.com";
+
+    /// <summary>An ACR Enterprise Edition instance and one of its custom domains.</summary>
+    public const string EnterpriseHost = "myinst-registry.cn-hangzhou.cr.aliyuncs.com";
+    public const string EnterpriseCustomDomain = "images.example.com";
+
+    /// <summary>Source whose secret file does not exist: loads as broken, the others work.</summary>
+    public const string BrokenSource = "broken-harbor";
 
     /// <summary>Writes the sources file and its secrets into <paramref name="directory"/>.</summary>
     public static string WriteSourcesFile(string directory)
@@ -29,13 +40,19 @@ public sealed class Senders
         {
             ("distribution", DistributionAuthorization), ("harbor", HarborAuthorization), ("hub", HubToken), ("quay", QuayToken),
             ("eventgrid", EventGridToken), ("jfrog", JfrogSecret), ("ghcr", GhcrSecret + "\n"), ("acr", AcrToken), ("cloudevents", CloudEventsToken),
+            ("gar", GarToken),
         })
         {
             File.WriteAllText(Path.Combine(secrets, name), value);
         }
 
         var file = Path.Combine(directory, "sources.yaml");
-        File.WriteAllText(file, """
+        File.WriteAllText(file, SourcesYaml);
+        return file;
+    }
+
+    /// <summary>The sources file the tests start with (a reload test edits a copy and restores this).</summary>
+    public const string SourcesYaml = """
             sources:
               distribution:
                 type: distribution
@@ -65,9 +82,27 @@ public sealed class Senders
                 type: cloudevents
                 auth: { type: bearer, secretFile: secrets/cloudevents }
                 allowedOrigins: [ci.example.com]
-            """);
-        return file;
-    }
+              acr-crpi:
+                type: acr
+                registry: crpi-k3x9a7b2c1d0e.cn-hangzhou.personal.cr.aliyuncs.com
+                auth: { type: url-token, secretFile: secrets/acr }
+              acr-ee:
+                type: acr
+                registry: myinst-registry.cn-hangzhou.cr.aliyuncs.com
+                aliases: [images.example.com]
+                auth: { type: url-token, secretFile: secrets/acr }
+              jfrog-keys:
+                type: jfrog
+                repositoryKeys:
+                  docker-remote-cache: [example.jfrog.io/docker, example.jfrog.io/docker-virtual]
+                auth: { type: hmac-sha256, secretFile: secrets/jfrog }
+              gar:
+                type: gar
+                auth: { type: url-token, secretFile: secrets/gar }
+              broken-harbor:
+                type: harbor
+                auth: { type: header, secretFile: secrets/never-created }
+            """;
 
     /// <summary>What <paramref name="source"/> sends along with <paramref name="body"/> (the query includes ?source=).</summary>
     public static (Dictionary<string, string> Query, Dictionary<string, string> Headers) Credentials(string source, byte[] body, bool forged = false)
@@ -100,8 +135,17 @@ public sealed class Senders
                 headers["X-Hub-Signature-256"] = "sha256=" + Hmac(Secret(GhcrSecret), body);
                 headers["X-GitHub-Event"] = "package";
                 break;
-            case "acr":
+            case "acr" or "acr-crpi" or "acr-ee":
                 query["token"] = Secret(AcrToken);
+                break;
+            case "jfrog-keys":
+                headers["X-JFrog-Event-Auth"] = Hmac(Secret(JfrogSecret), body);
+                break;
+            case "gar":
+                query["token"] = Secret(GarToken);
+                break;
+            case BrokenSource:
+                headers["Authorization"] = Secret(HarborAuthorization);
                 break;
             case "ci":
                 headers["Authorization"] = "Bearer " + Secret(CloudEventsToken);
@@ -141,7 +185,7 @@ public sealed class Senders
     }
 
     /// <summary>A distribution notification with one manifest push (as docker-registry sends one per request).</summary>
-    public static byte[] Distribution(string host, string repository, string? tag, string digest, string id)
+    public static byte[] Distribution(string host, string repository, string? tag, string digest, string id, string timestamp = "2026-01-01T00:00:00.000000001Z")
     {
         var target = new JsonObject
         {
@@ -162,7 +206,7 @@ public sealed class Senders
             ["events"] = new JsonArray(new JsonObject
             {
                 ["id"] = id,
-                ["timestamp"] = "2026-01-01T00:00:00.000000001Z",
+                ["timestamp"] = timestamp,
                 ["action"] = "push",
                 ["target"] = target,
                 ["request"] = new JsonObject { ["id"] = "r-" + id, ["addr"] = "127.0.0.1:50000", ["host"] = host, ["method"] = "PUT", ["useragent"] = "skopeo/1.9.3" },

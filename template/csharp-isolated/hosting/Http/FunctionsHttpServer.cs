@@ -76,6 +76,8 @@ public sealed partial class FunctionsHttpServer : IHostedService, IAsyncDisposab
         var handler = _services.GetRequiredService<HttpInvocationHandler>();
         var cron = _services.GetRequiredService<CronConnectorHandler>();
         var hasTimers = catalog.TimerFunctions.Any();
+        // Health checks the functions register (AddHealthChecks) detail /_/ready; Unhealthy is 503.
+        var health = _services.GetService<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckService>();
         var loggerFactory = _services.GetRequiredService<ILoggerFactory>();
         var callLogger = loggerFactory.CreateLogger("OpenFaaS.Functions.Worker.Call");
 
@@ -92,9 +94,13 @@ public sealed partial class FunctionsHttpServer : IHostedService, IAsyncDisposab
 
             if (path == ReadyPath)
             {
-                http.Response.StatusCode = lifetime.ApplicationStarted.IsCancellationRequested && !lifetime.ApplicationStopping.IsCancellationRequested
-                    ? StatusCodes.Status200OK
-                    : StatusCodes.Status503ServiceUnavailable;
+                var started = lifetime.ApplicationStarted.IsCancellationRequested && !lifetime.ApplicationStopping.IsCancellationRequested;
+                http.Response.StatusCode = started ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
+                if (started && health is not null)
+                {
+                    await ReadinessDetails.WriteAsync(http, health).ConfigureAwait(false);
+                }
+
                 return;
             }
 
