@@ -10,24 +10,37 @@ namespace OpenFaaS.Functions.Worker.Http;
 /// <summary>
 /// The keys behind AuthorizationLevel: Function accepts the OpenFaaS secret <c>function-key</c>
 /// (or <c>admin-key</c>), Admin and System accept <c>admin-key</c>. A caller sends the key in
-/// the <c>x-functions-key</c> header or the <c>code</c> query parameter. Keys are read once at
-/// start-up; a secret a function needs and that is missing fails the start.
+/// the <c>x-functions-key</c> header or the <c>code</c> query parameter. A secret a function needs
+/// and that is missing fails the start. The files are read again (at most every
+/// <see cref="RereadInterval"/>, on use) so that <c>faas-cli secret update</c> takes effect without
+/// a restart; a file that is missing or empty then keeps the last good key, and says so.
 /// </summary>
 internal sealed class FunctionKeys
 {
+    /// <summary>How stale a key may be after its secret file changed.</summary>
+    public static readonly TimeSpan RereadInterval = TimeSpan.FromSeconds(2);
+
     public const string FunctionKeySecret = "function-key";
     public const string AdminKeySecret = "admin-key";
     public const string KeyHeader = "x-functions-key";
     public const string KeyQueryParameter = "code";
 
-    private readonly byte[]? _functionKeyHash;
-    private readonly byte[]? _adminKeyHash;
+    private readonly string _directory;
+    private readonly TimeProvider _time;
+    private readonly Action<string>? _warn;
+    private byte[]? _functionKeyHash;
+    private byte[]? _adminKeyHash;
+    private long _readAt;
 
-    private FunctionKeys(byte[]? functionKeyHash, byte[]? adminKeyHash, bool open)
+    private FunctionKeys(string directory, byte[]? functionKeyHash, byte[]? adminKeyHash, bool open, TimeProvider time, Action<string>? warn)
     {
+        _directory = directory;
         _functionKeyHash = functionKeyHash;
         _adminKeyHash = adminKeyHash;
         IsOpen = open;
+        _time = time;
+        _warn = warn;
+        _readAt = time.GetTimestamp();
     }
 
     /// <summary>
@@ -37,14 +50,14 @@ internal sealed class FunctionKeys
     public bool IsOpen { get; }
 
     /// <exception cref="FunctionsStartupException">A needed secret is missing or empty.</exception>
-    public static FunctionKeys Load(string secretsDirectory, IEnumerable<FunctionEntry> httpFunctions, bool local = false)
+    public static FunctionKeys Load(string secretsDirectory, IEnumerable<FunctionEntry> httpFunctions, bool local = false, TimeProvider? time = null, Action<string>? warn = null)
     {
         byte[]? functionKey = null;
         byte[]? adminKey = TryRead(secretsDirectory, AdminKeySecret, out _);
         var keyed = httpFunctions.Where(f => f.HttpTrigger!.AuthLevel != AuthorizationLevel.Anonymous).ToList();
         if (local && keyed.Count > 0 && adminKey is null && TryRead(secretsDirectory, FunctionKeySecret, out _) is null)
         {
-            return new FunctionKeys(null, null, open: true);
+            return new FunctionKeys(secretsDirectory, null, null, open: true, time ?? TimeProvider.System, warn);
         }
 
         foreach (var function in keyed)
@@ -60,7 +73,33 @@ internal sealed class FunctionKeys
             }
         }
 
-        return new FunctionKeys(functionKey, adminKey, open: false);
+        return new FunctionKeys(secretsDirectory, functionKey, adminKey, open: false, time ?? TimeProvider.System, warn);
+    }
+
+    private void RereadIfDue()
+    {
+        var now = _time.GetTimestamp();
+        if (_time.GetElapsedTime(Interlocked.Read(ref _readAt), now) < RereadInterval)
+        {
+            return;
+        }
+
+        Interlocked.Exchange(ref _readAt, now);
+        _functionKeyHash = Reread(FunctionKeySecret, _functionKeyHash);
+        _adminKeyHash = Reread(AdminKeySecret, _adminKeyHash);
+    }
+
+    // A key in use whose file went missing or empty (half-way through an update) stays in force.
+    private byte[]? Reread(string secret, byte[]? current)
+    {
+        var fresh = TryRead(_directory, secret, out var path);
+        if (fresh is null && current is not null)
+        {
+            _warn?.Invoke($"secret '{secret}' ({path}) is missing or empty now; the last good key stays in force");
+            return current;
+        }
+
+        return fresh;
     }
 
     public KeyAuthorization Authorize(HttpRequest request, AuthorizationLevel level)
@@ -80,6 +119,8 @@ internal sealed class FunctionKeys
         {
             return KeyAuthorization.Denied;
         }
+
+        RereadIfDue();
 
         // Hashing first makes the comparison constant-time whatever the lengths.
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(presented));

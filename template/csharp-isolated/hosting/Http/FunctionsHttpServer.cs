@@ -50,7 +50,7 @@ public sealed partial class FunctionsHttpServer : IHostedService, IAsyncDisposab
         // Everything that can be wrong with the functions fails here, before the port opens.
         var settings = _services.GetRequiredService<WorkerHostSettings>();
         var catalog = _services.GetRequiredService<FunctionCatalog>();
-        var keys = FunctionKeys.Load(settings.SecretsDirectory, catalog.HttpFunctions, local: !settings.UnderWatchdog);
+        var keys = FunctionKeys.Load(settings.SecretsDirectory, catalog.HttpFunctions, local: !settings.UnderWatchdog, warn: message => LogKeyKept(message));
         _ = _services.GetRequiredService<TimerSchedules>().All;
         var routes = FunctionRoute.For(catalog.HttpFunctions, settings.Routes);
 
@@ -196,4 +196,7 @@ public sealed partial class FunctionsHttpServer : IHostedService, IAsyncDisposab
 
     [LoggerMessage(31, LogLevel.Information, "Function '{FunctionName}': {Methods} {Pattern} (AuthorizationLevel.{AuthLevel})")]
     private partial void LogRoute(string functionName, string methods, string pattern, string authLevel);
+
+    [LoggerMessage(34, LogLevel.Warning, "Function key: {Detail}")]
+    private partial void LogKeyKept(string detail);
 }
