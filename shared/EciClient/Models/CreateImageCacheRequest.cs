@@ -17,6 +17,9 @@ public sealed record CreateImageCacheRequest : ImageCacheSettingsRequest
     /// <summary>Images to cache, sent as <c>Image.N</c> (required, at least one).</summary>
     public required IReadOnlyList<string> Images { get; init; }
 
+    /// <summary>Operating system of the images, <c>Linux</c> (ECI's default) or <c>Windows</c>.</summary>
+    public string? OsType { get; init; }
+
     /// <summary>Describes the request without registry passwords.</summary>
     /// <returns>Name, images and token.</returns>
     public override string ToString() =>
@@ -28,6 +31,7 @@ public sealed record CreateImageCacheRequest : ImageCacheSettingsRequest
                 .Add("SecurityGroupId", SecurityGroupId)
                 .Add("VSwitchId", VSwitchId)
                 .Add("ImageCacheName", ImageCacheName)
-                .AddList("Image", Images),
+                .AddList("Image", Images)
+                .Add("OsType", OsType),
             regionId);
 }

@@ -22,5 +22,7 @@ internal static class ImageCacheParameters
                 .Add(prefix + ".InstanceId", a.InstanceId)
                 .Add(prefix + ".InstanceName", a.InstanceName)
                 .Add(prefix + ".RegionId", a.RegionId)
-                .AddList(prefix + ".Domain", a.Domains));
+                .AddList(prefix + ".Domain", a.Domains)
+                .Add(prefix + ".ArnService", a.ArnService)
+                .Add(prefix + ".ArnUser", a.ArnUser));
 }

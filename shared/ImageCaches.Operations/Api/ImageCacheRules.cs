@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using ImageCacheFunctions.ImageCaches.Credentials;
 using ImageCacheFunctions.ImageCaches.Images;
 using ImageCacheFunctions.ImageCaches.Resources;
+using ImageCacheFunctions.ImageCaches.Settings;
 using ImageCacheFunctions.ImageCaches.Text;
 
 namespace ImageCacheFunctions.ImageCaches.Operations.Api;
@@ -41,6 +42,7 @@ public static class ImageCacheRules
         CheckSecrets(specObject["imagePullSecrets"], problems, secrets);
 
         var annotations = ((imageCache as JsonObject)?["metadata"] as JsonObject)?["annotations"] as JsonObject;
+        CheckAnnotations(annotations, problems);
         var imagesSize = annotations?[ImageCacheSizing.ImagesSizeAnnotation] is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
         // An invalid size is denied above; comparing it with the images would only repeat that.
         if (size is not null || specObject["imageCacheSize"] is null)
@@ -48,6 +50,29 @@ public static class ImageCacheRules
             problems.AddRange(ImageCacheSizing.Check(imagesSize, size ?? ImageCacheSpec.DefaultImageCacheSize));
         }
         return new ImageCacheFindings(problems, images, secrets);
+    }
+
+    /// <summary>The ECI annotations (docs/annotations.md), read by the same parser reconcile uses.</summary>
+    private static void CheckAnnotations(JsonObject? annotations, List<AdmissionProblem> problems)
+    {
+        if (annotations is null)
+        {
+            return;
+        }
+
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var name in ImageCacheAnnotations.All)
+        {
+            if (StringOf(annotations[name]) is { } value)
+            {
+                values[name] = value;
+            }
+        }
+
+        foreach (var problem in CacheSettingsReader.Read(values, CacheSettingDefaults.None).Problems)
+        {
+            problems.Add(new AdmissionProblem(problem.Field, AdmissionProblem.Invalid, problem.Message, Denies: true, values.GetValueOrDefault(problem.Annotation)));
+        }
     }
 
     private static void CheckImages(JsonNode? node, List<AdmissionProblem> problems, List<string> valid)

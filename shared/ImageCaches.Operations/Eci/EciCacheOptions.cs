@@ -1,4 +1,5 @@
 using ImageCacheFunctions.ImageCaches.Reconciliation;
+using ImageCacheFunctions.ImageCaches.Settings;
 
 namespace ImageCacheFunctions.ImageCaches.Operations.Eci;
 
@@ -11,8 +12,15 @@ public sealed class EciCacheOptions
 {
     public const string SectionName = "Eci";
 
-    /// <summary>vSwitch of the temporary instance that builds a cache (required, <c>vsw-…</c>).</summary>
+    /// <summary>
+    /// vSwitch(es) of the temporary instance that builds a cache (required, <c>vsw-…</c>; several,
+    /// comma-separated, for several zones). The default of the <c>k8s.aliyun.com/vswitch-ids</c>
+    /// annotation, as eci-profile's vSwitchIds is for the virtual node.
+    /// </summary>
     public string? VSwitchId { get; set; }
+
+    /// <summary>The region (the client reads it from the same section); ACR instances named without <c>region:</c> are in it.</summary>
+    public string? RegionId { get; set; }
 
     /// <summary>Security group of that instance (required, <c>sg-…</c>).</summary>
     public string? SecurityGroupId { get; set; }
@@ -48,5 +56,17 @@ public sealed class EciCacheOptions
     public int MaxStatusEvents { get; set; } = 50;
 
     /// <summary>The planning settings these options imply.</summary>
-    public ReconcileSettings ToReconcileSettings() => new(RecreatePolicy, MaxStatusEvents);
+    public ReconcileSettings ToReconcileSettings() => new(RecreatePolicy, MaxStatusEvents, ToSettingDefaults());
+
+    /// <summary>What an ImageCache without annotations gets.</summary>
+    public CacheSettingDefaults ToSettingDefaults() => new()
+    {
+        RegionId = RegionId,
+        VSwitchIds = VSwitchId,
+        SecurityGroupId = SecurityGroupId,
+        ResourceGroupId = ResourceGroupId,
+        ZoneId = ZoneId,
+        EipInstanceId = EipInstanceId,
+        AutoMatchImageCache = AutoMatchImageCache,
+    };
 }

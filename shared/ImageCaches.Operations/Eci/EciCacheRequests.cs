@@ -1,7 +1,9 @@
+using System.Text.Json;
 using ImageCacheFunctions.Eci.Models;
 using ImageCacheFunctions.ImageCaches.Credentials;
 using ImageCacheFunctions.ImageCaches.Reconciliation;
 using ImageCacheFunctions.ImageCaches.Resources;
+using ImageCacheFunctions.ImageCaches.Settings;
 using ImageCache = ImageCacheFunctions.ImageCaches.Resources.ImageCache;
 
 namespace ImageCacheFunctions.ImageCaches.Operations.Eci;
@@ -13,51 +15,96 @@ namespace ImageCacheFunctions.ImageCaches.Operations.Eci;
 /// </summary>
 public static class EciCacheRequests
 {
+    /// <summary>CreateImageCache: every setting the annotations and defaults ask for (docs/annotations.md).</summary>
     public static CreateImageCacheRequest Create(ImageCache cache, PlannedCreate planned, IReadOnlyList<RegistryCredential> credentials, EciCacheOptions options)
     {
         ArgumentNullException.ThrowIfNull(cache);
         ArgumentNullException.ThrowIfNull(planned);
         ArgumentNullException.ThrowIfNull(credentials);
         ArgumentNullException.ThrowIfNull(options);
-        return new CreateImageCacheRequest
+        var settings = planned.Settings;
+        var images = Images(cache.Spec);
+        var request = new CreateImageCacheRequest
         {
-            SecurityGroupId = options.SecurityGroupId ?? throw new InvalidOperationException("Eci:SecurityGroupId is not set."),
-            VSwitchId = options.VSwitchId ?? throw new InvalidOperationException("Eci:VSwitchId is not set."),
-            ZoneId = Blank(options.ZoneId),
-            EipInstanceId = Blank(options.EipInstanceId),
-            ResourceGroupId = Blank(options.ResourceGroupId),
-            AutoMatchImageCache = options.AutoMatchImageCache,
+            SecurityGroupId = settings.SecurityGroupId ?? throw new InvalidOperationException("Eci:SecurityGroupId is not set."),
+            VSwitchId = settings.VSwitchIds ?? throw new InvalidOperationException("Eci:VSwitchId is not set."),
+            ZoneId = settings.ZoneId,
+            PlainHttpRegistry = settings.PlainHttpRegistry,
+            InsecureRegistry = settings.InsecureRegistry,
+            OsType = settings.OsType switch { "windows" => "Windows", "linux" => "Linux", _ => null },
+            // CreateImageCache has no architecture parameter; its free-form Annotations carries the
+            // ImageCache annotation as written, the way the virtual node passes it on.
+            Annotations = settings.CpuArch is { } arch ? JsonSerializer.Serialize(new Dictionary<string, string> { [ImageCacheAnnotations.CpuArch] = arch }) : null,
             ImageCacheName = planned.ImageCacheName,
-            Images = Images(cache.Spec),
-            ImageCacheSize = cache.Spec.EffectiveImageCacheSize,
-            RetentionDays = cache.Spec.RetentionDays,
-            ImageRegistryCredentials = Credentials(credentials),
-            ClientToken = planned.ClientToken,
+            Images = images,
             Tags = EciOwnerTags.For(cache),
         };
+        return Shared(request, cache, settings, images, credentials, planned.ClientToken, withRoles: true);
     }
 
+    /// <summary>UpdateImageCache: the spec, and the settings UpdateImageCache takes (no zone, registry protocol, platform or ACR roles).</summary>
     public static UpdateImageCacheRequest Update(ImageCache cache, PlannedUpdate planned, IReadOnlyList<RegistryCredential> credentials)
     {
         ArgumentNullException.ThrowIfNull(cache);
         ArgumentNullException.ThrowIfNull(planned);
         ArgumentNullException.ThrowIfNull(credentials);
-        return new UpdateImageCacheRequest
+        var settings = planned.Settings;
+        var images = Images(cache.Spec);
+        var request = new UpdateImageCacheRequest
         {
             ImageCacheId = planned.ImageCacheId,
-            Images = Images(cache.Spec),
+            Images = images,
+            SecurityGroupId = settings.SecurityGroupId,
+            VSwitchId = settings.VSwitchIds,
+        };
+        return Shared(request, cache, settings, images, credentials, planned.ClientToken, withRoles: false);
+    }
+
+    /// <summary>What Create and Update both take: the spec's size and retention, logins, token, and the updatable settings.</summary>
+    private static T Shared<T>(T request, ImageCache cache, CacheSettings settings, List<string> images, IReadOnlyList<RegistryCredential> credentials, string clientToken, bool withRoles)
+        where T : ImageCacheSettingsRequest =>
+        (T)(request with
+        {
             ImageCacheSize = cache.Spec.EffectiveImageCacheSize,
             RetentionDays = cache.Spec.RetentionDays,
             ImageRegistryCredentials = Credentials(credentials),
-            ClientToken = planned.ClientToken,
-        };
+            ClientToken = clientToken,
+            EipInstanceId = settings.EipInstanceId,
+            ResourceGroupId = settings.ResourceGroupId,
+            AutoMatchImageCache = settings.EnableReuse,
+            Flash = settings.Flash,
+            FlashCopyCount = settings.FlashCopyCount,
+            StandardCopyCount = settings.StandardCopyCount,
+            EliminationStrategy = settings.EliminationStrategy,
+            AcrRegistryInfos = Acr(settings, images, withRoles),
+        });
+
+    private static List<AcrRegistryInfo>? Acr(CacheSettings settings, List<string> images, bool withRoles)
+    {
+        var instances = settings.AcrInstances;
+        if (instances.Count == 0)
+        {
+            return null;
+        }
+
+        var domains = AcrRegistryDomains.For(instances, images);
+        var serviceArns = CacheSettings.Split(settings.AcrServiceArns).ToList();
+        var userArns = CacheSettings.Split(settings.AcrUserArns).ToList();
+        return instances.Select((i, n) => new AcrRegistryInfo(
+                i.InstanceId,
+                RegionId: string.IsNullOrEmpty(i.RegionId) ? null : i.RegionId,
+                Domains: domains.GetValueOrDefault(i.InstanceId),
+                ArnService: withRoles ? Nth(serviceArns, n) : null,
+                ArnUser: withRoles ? Nth(userArns, n) : null))
+            .ToList();
     }
+
+    // One ARN for all instances, or one per instance in order.
+    private static string? Nth(List<string> arns, int n) => arns.Count switch { 0 => null, 1 => arns[0], _ => arns[n] };
 
     private static List<string> Images(ImageCacheSpec spec) =>
         spec.Images.Where(i => !string.IsNullOrWhiteSpace(i)).Distinct(StringComparer.Ordinal).ToList();
 
     private static List<ImageRegistryCredential>? Credentials(IReadOnlyList<RegistryCredential> credentials) =>
         credentials.Count == 0 ? null : credentials.Select(c => new ImageRegistryCredential(c.Server, c.UserName, c.Password)).ToList();
-
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }

@@ -24,7 +24,9 @@ public static class ObservedCaches
             EciOwnerTags.Value(cache.Tags, ImageCacheResource.EciOwnerUidTagKey),
             cache.Events
                 .Select(e => new ObservedCacheEvent(e.Count, e.Type, e.Name, e.Message, e.Reason, e.FirstTimestamp, e.LastTimestamp))
-                .ToList());
+                .ToList(),
+            string.IsNullOrEmpty(cache.FlashSnapshotId) ? null : cache.FlashSnapshotId,
+            string.IsNullOrEmpty(cache.EliminationStrategy) ? null : cache.EliminationStrategy);
     }
 
     /// <summary>True when the cache carries this product's managed-by tag.</summary>

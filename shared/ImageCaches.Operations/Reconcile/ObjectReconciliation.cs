@@ -186,7 +186,7 @@ internal sealed partial class ObjectReconciliation(
         }
 
         LogCreated(logger, cache.Metadata.Name, imageCacheId, create.Replaces);
-        return new StepResult(ReconcilePlanner.Created(cache, working, imageCacheId, now), ObjectReconcileOutcome.Created, null);
+        return new StepResult(ReconcilePlanner.Created(cache, working, imageCacheId, create.Settings, now), ObjectReconcileOutcome.Created, null);
     }
 
     private async Task<StepResult> UpdateAsync(ImageCache cache, ImageCacheStatus observed, PlannedUpdate update, DateTimeOffset now, PassTally tally, CancellationToken cancellationToken)
@@ -222,7 +222,7 @@ internal sealed partial class ObjectReconciliation(
         }
 
         LogUpdated(logger, cache.Metadata.Name, update.ImageCacheId);
-        return new StepResult(ReconcilePlanner.Updated(cache, working, now), ObjectReconcileOutcome.Updated, null);
+        return new StepResult(ReconcilePlanner.Updated(cache, working, update.Settings, now), ObjectReconcileOutcome.Updated, null);
     }
 
     /// <summary>True when ECI no longer lists the cache, or lists it in a status that does not allow an update.</summary>

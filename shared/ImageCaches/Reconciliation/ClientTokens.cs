@@ -20,12 +20,17 @@ public static class ClientTokens
     /// is the cache a new one stands in for (a failed or vanished one): ECI keeps tokens for a
     /// while, so a replacement needs a token of its own.
     /// </summary>
-    public static string ForCreate(string uid, long generation, string? replaces) =>
-        Token("c", uid, generation.ToString(CultureInfo.InvariantCulture), replaces ?? "-");
+    /// <remarks><paramref name="settings"/> (a <c>CacheSettings</c> fingerprint) makes other parameters another token.</remarks>
+    public static string ForCreate(string uid, long generation, string? replaces, string? settings = null) =>
+        settings is null
+            ? Token("c", uid, generation.ToString(CultureInfo.InvariantCulture), replaces ?? "-")
+            : Token("c", uid, generation.ToString(CultureInfo.InvariantCulture), replaces ?? "-", settings);
 
     /// <summary>UpdateImageCache of one cache, for one generation and one refresh (the pending one, if any).</summary>
-    public static string ForUpdate(string uid, string imageCacheId, long generation, PendingRefresh? refresh) =>
-        Token("u", uid, imageCacheId, generation.ToString(CultureInfo.InvariantCulture), RefreshIdentity(refresh));
+    public static string ForUpdate(string uid, string imageCacheId, long generation, PendingRefresh? refresh, string? settings = null) =>
+        settings is null
+            ? Token("u", uid, imageCacheId, generation.ToString(CultureInfo.InvariantCulture), RefreshIdentity(refresh))
+            : Token("u", uid, imageCacheId, generation.ToString(CultureInfo.InvariantCulture), RefreshIdentity(refresh), settings);
 
     /// <summary>DeleteImageCache of one cache on behalf of one object incarnation.</summary>
     public static string ForDelete(string uid, string imageCacheId) => Token("d", uid, imageCacheId);

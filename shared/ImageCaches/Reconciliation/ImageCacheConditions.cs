@@ -108,9 +108,12 @@ public static class ImageCacheConditions
     /// <summary>Ready's reason when ECI refused UpdateImageCache (distinct from ECI's own UpdateFailed phase).</summary>
     public const string RejectedUpdateReason = "CacheUpdateRejected";
 
+    /// <summary>Ready=False: an annotation's value is wrong (admission refuses it when installed); nothing is sent to ECI until it is fixed.</summary>
+    public const string InvalidAnnotationReason = "InvalidAnnotation";
+
     /// <summary>Reasons under which Ready reports a problem that stopped reconcile from acting.</summary>
     public static bool IsProblemReason(string? reason) =>
-        reason is ImageCacheEventReasons.CreateFailed or ImageCacheEventReasons.CredentialsProblem or RejectedUpdateReason;
+        reason is ImageCacheEventReasons.CreateFailed or ImageCacheEventReasons.CredentialsProblem or RejectedUpdateReason or InvalidAnnotationReason;
 
     /// <summary>ECI's reason for a failure, as copied into status.events: the last Warning event's message.</summary>
     public static string FailureReason(ImageCacheStatus status)

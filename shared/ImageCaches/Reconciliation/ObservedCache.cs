@@ -16,4 +16,6 @@ public sealed record ObservedCache(
     DateTimeOffset? LastMatchedTime,
     string? OwnerName,
     string? OwnerUid,
-    IReadOnlyList<ObservedCacheEvent> Events);
+    IReadOnlyList<ObservedCacheEvent> Events,
+    string? FlashSnapshotId = null,
+    string? EliminationStrategy = null);

@@ -1,4 +1,5 @@
 using ImageCacheFunctions.ImageCaches.Resources;
+using ImageCacheFunctions.ImageCaches.Settings;
 
 namespace ImageCacheFunctions.ImageCaches.Reconciliation;
 
@@ -33,6 +34,12 @@ public static class ReconcilePlanner
             .FirstOrDefault();
         var superseded = owned.Where(c => !ReferenceEquals(c, current) && c.ImageCacheId != current?.ImageCacheId).ToList();
 
+        // The parameters the annotations (and the configured defaults) ask for; a wrong annotation
+        // blocks every ECI change until it is fixed (admission refuses it when installed).
+        var reading = CacheSettingsReader.Read(cache.Metadata.Annotations, settings.Defaults ?? CacheSettingDefaults.None);
+        var desired = reading.Settings;
+        var fingerprint = desired.Fingerprint();
+
         PlannedCreate? create = null;
         PlannedUpdate? update = null;
         var name = EciCacheNames.For(cache.Metadata.Name);
@@ -41,12 +48,12 @@ public static class ReconcilePlanner
         {
             if (recorded is null)
             {
-                create = new PlannedCreate(ClientTokens.ForCreate(uid, generation, null), name, null);
+                create = new PlannedCreate(ClientTokens.ForCreate(uid, generation, null, fingerprint), name, null, desired);
             }
             else if (status.Phase == ImageCachePhase.Failed)
             {
                 // ECI removes a failed cache after a day: that is the moment to try again.
-                create = new PlannedCreate(ClientTokens.ForCreate(uid, generation, recorded), name, recorded);
+                create = new PlannedCreate(ClientTokens.ForCreate(uid, generation, recorded, fingerprint), name, recorded, desired);
             }
             else
             {
@@ -58,7 +65,7 @@ public static class ReconcilePlanner
                 var expired = status.ExpireDateTime is { } expiry && expiry <= now;
                 if (specChanged || (!expired && settings.RecreatePolicy == RecreatePolicy.Recreate))
                 {
-                    create = new PlannedCreate(ClientTokens.ForCreate(uid, generation, recorded), name, recorded);
+                    create = new PlannedCreate(ClientTokens.ForCreate(uid, generation, recorded, fingerprint), name, recorded, desired);
                 }
             }
         }
@@ -89,16 +96,37 @@ public static class ReconcilePlanner
                 var expired = current.ExpireDateTime is { } expiry && expiry <= now;
                 if (specChanged || refreshPending || expired)
                 {
-                    create = new PlannedCreate(ClientTokens.ForCreate(uid, generation, current.ImageCacheId), name, current.ImageCacheId);
+                    create = new PlannedCreate(ClientTokens.ForCreate(uid, generation, current.ImageCacheId, fingerprint), name, current.ImageCacheId, desired);
                 }
             }
-            else if (ImageCachePhase.AllowsUpdate(current.Status))
+            else if (reading.IsValid)
             {
-                if (specChanged || refreshPending)
+                // A cache from before settings were recorded was built with what is asked now.
+                status.Settings ??= desired;
+                status.Platform ??= desired.Platform;
+                var settingsChanged = status.Settings != desired;
+                if (settingsChanged && desired.NeedsReplacementOf(status.Settings))
                 {
-                    update = new PlannedUpdate(current.ImageCacheId, ClientTokens.ForUpdate(uid, current.ImageCacheId, generation, status.PendingRefresh));
+                    // UpdateImageCache cannot change zone, registries' protocol, platform or ACR
+                    // roles: a new cache replaces this one (created, switched to, the old deleted).
+                    create = new PlannedCreate(ClientTokens.ForCreate(uid, generation, current.ImageCacheId, fingerprint), name, current.ImageCacheId, desired);
+                }
+                else if (ImageCachePhase.AllowsUpdate(current.Status) && (specChanged || refreshPending || settingsChanged))
+                {
+                    update = new PlannedUpdate(current.ImageCacheId, ClientTokens.ForUpdate(uid, current.ImageCacheId, generation, status.PendingRefresh, fingerprint), desired);
                 }
             }
+        }
+
+        if (!reading.IsValid)
+        {
+            if (status.ImageCacheId is null)
+            {
+                status.Phase = ImageCachePhase.Pending;
+            }
+
+            ImageCacheConditions.SetReady(status, generation, now, new ReconcileBlocker(ImageCacheConditions.InvalidAnnotationReason, reading.Describe()));
+            return new ReconcilePlan(status, current, superseded, null, null);
         }
 
         ImageCacheConditions.SetReady(status, generation, now);
@@ -110,15 +138,18 @@ public static class ReconcilePlanner
     /// cache starts) and startTime now, the generation observed and the pending refresh consumed
     /// (a new cache pulls the images as they are now). The next pass copies ECI's own view.
     /// </summary>
-    public static ImageCacheStatus Created(ImageCache cache, ImageCacheStatus observed, string imageCacheId, DateTimeOffset now)
+    public static ImageCacheStatus Created(ImageCache cache, ImageCacheStatus observed, string imageCacheId, CacheSettings settings, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(cache);
         ArgumentNullException.ThrowIfNull(observed);
         ArgumentException.ThrowIfNullOrEmpty(imageCacheId);
 
+        ArgumentNullException.ThrowIfNull(settings);
         var status = StatusJson.Clone(observed)!;
+        Record(status, settings);
         status.ImageCacheId = imageCacheId;
         status.Phase = ImageCachePhase.Preparing;
+        status.FlashSnapshotId = null;
         status.Progress = null;
         status.StartTime = KubernetesTime.Truncate(now);
         status.ExpireDateTime = null;
@@ -134,12 +165,14 @@ public static class ReconcilePlanner
     }
 
     /// <summary>The status once ECI accepted UpdateImageCache: generation observed, refresh consumed, phase Updating.</summary>
-    public static ImageCacheStatus Updated(ImageCache cache, ImageCacheStatus observed, DateTimeOffset now)
+    public static ImageCacheStatus Updated(ImageCache cache, ImageCacheStatus observed, CacheSettings settings, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(cache);
         ArgumentNullException.ThrowIfNull(observed);
+        ArgumentNullException.ThrowIfNull(settings);
 
         var status = StatusJson.Clone(observed)!;
+        Record(status, settings);
         var generation = Generation(cache);
         status.ObservedGeneration = generation;
         ConsumeRefresh(status, cache.Spec);
@@ -181,6 +214,14 @@ public static class ReconcilePlanner
         return ids.Distinct(StringComparer.Ordinal).ToList();
     }
 
+    /// <summary>Records the settings a create or update was made with, and the platform they mean.</summary>
+    private static void Record(ImageCacheStatus status, CacheSettings settings)
+    {
+        status.Settings = settings;
+        status.Platform = settings.Platform;
+        status.EliminationStrategy = settings.EliminationStrategy;
+    }
+
     /// <summary>metadata.generation (1 when the server has not set it).</summary>
     public static long Generation(ImageCache cache) => cache?.Metadata?.Generation is { } g and > 0 ? g : 1;
 
@@ -200,7 +241,9 @@ public static class ReconcilePlanner
             || !string.Equals(status.Progress, cache.Progress, StringComparison.Ordinal)
             || status.StartTime != startTime
             || status.ExpireDateTime != expireDateTime
-            || status.LastMatchedTime != lastMatchedTime;
+            || status.LastMatchedTime != lastMatchedTime
+            || !string.Equals(status.FlashSnapshotId, cache.FlashSnapshotId, StringComparison.Ordinal)
+            || !string.Equals(status.EliminationStrategy, cache.EliminationStrategy, StringComparison.Ordinal);
 
         status.ImageCacheId = cache.ImageCacheId;
         status.Phase = phase;
@@ -208,6 +251,8 @@ public static class ReconcilePlanner
         status.StartTime = startTime;
         status.ExpireDateTime = expireDateTime;
         status.LastMatchedTime = lastMatchedTime;
+        status.FlashSnapshotId = cache.FlashSnapshotId;
+        status.EliminationStrategy = cache.EliminationStrategy;
         status.Events = events;
         if (changed)
         {

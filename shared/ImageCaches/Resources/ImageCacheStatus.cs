@@ -59,6 +59,22 @@ public sealed class ImageCacheStatus
     [JsonPropertyName("pendingRefresh")]
     public PendingRefresh? PendingRefresh { get; set; }
 
+    /// <summary>The ECI parameters the current cache was built or last updated with (from annotations and defaults).</summary>
+    [JsonPropertyName("settings")]
+    public Settings.CacheSettings? Settings { get; set; }
+
+    /// <summary>The platform the cache is for, e.g. <c>linux/arm64</c>.</summary>
+    [JsonPropertyName("platform")]
+    public string? Platform { get; set; }
+
+    /// <summary>ECI's temporary local snapshot (instant image cache), while it exists.</summary>
+    [JsonPropertyName("flashSnapshotId")]
+    public string? FlashSnapshotId { get; set; }
+
+    /// <summary>ECI's elimination strategy of the cache (<c>LRU</c>), when set.</summary>
+    [JsonPropertyName("eliminationStrategy")]
+    public string? EliminationStrategy { get; set; }
+
     [JsonPropertyName("conditions")]
     public IList<V1Condition>? Conditions { get; set; }
 

@@ -120,6 +120,65 @@ public sealed class ImageCacheAdmissionTests
         }
     }
 
+    /// <summary>
+    /// A wrong value of each ImageCache annotation (Alibaba Cloud, "Image cache annotations";
+    /// ours under imagecache.functions.openfaas.dev/) is denied, naming the annotation's field.
+    /// </summary>
+    [Theory]
+    [InlineData("k8s.aliyun.com/vswitch-ids", "vsw-bp1dktddjsg5nktv0001,subnet-1", "subnet-1")]
+    [InlineData("k8s.aliyun.com/security-group-id", "default", "expected an ID like \"sg-")]
+    [InlineData("k8s.aliyun.com/resource-group-id", "my-group", "expected an ID like \"rg-")]
+    [InlineData("k8s.aliyun.com/acr-instance-ids", "acr-enterprise-1", "cri-j36zhodptmyq")]
+    [InlineData("k8s.aliyun.com/acr-service-arns", "arn:aws:iam::1:role/x", "acs:ram::")]
+    [InlineData("k8s.aliyun.com/acr-user-arns", "acs:ram::1298452580000000:role/role-acr", "acr-instance-ids, which is not set")]
+    [InlineData("k8s.aliyun.com/plain-http-registry", "http://harbor.example.com", "http://harbor.example.com")]
+    [InlineData("k8s.aliyun.com/insecure-registry", "harbor.example.com/path", "harbor.example.com/path")]
+    [InlineData("k8s.aliyun.com/imc-enable-reuse", "yes", "\"true\", \"false\"")]
+    [InlineData("k8s.aliyun.com/imc-enable-flash", "on", "\"true\", \"false\"")]
+    [InlineData("k8s.aliyun.com/imc-cpu-arch", "sparc", "supported values: \"amd64\", \"arm64\"")]
+    [InlineData("k8s.aliyun.com/imc-os-type", "plan9", "supported values: \"linux\", \"windows\"")]
+    [InlineData("imagecache.functions.openfaas.dev/zone-id", "Hangzhou G", "cn-hangzhou-g")]
+    [InlineData("imagecache.functions.openfaas.dev/eip-instance-id", "1.2.3.4", "eip-")]
+    [InlineData("imagecache.functions.openfaas.dev/flash-copy-count", "0", "from 1 to 100")]
+    [InlineData("imagecache.functions.openfaas.dev/standard-copy-count", "many", "from 1 to 100")]
+    [InlineData("imagecache.functions.openfaas.dev/elimination-strategy", "FIFO", "\"LRU\"")]
+    public async Task A_wrong_annotation_value_is_denied_naming_the_annotation(string annotation, string value, string explained)
+    {
+        await using var harness = await ApiHarness.StartAsync();
+        var review = JsonNode.Parse(Samples.Fixture("imagecache-create-seed-sample.json"))!;
+        var obj = review["request"]!["object"]!;
+        obj["spec"]!.AsObject().Remove("imagePullSecrets");
+        obj["metadata"]!["annotations"] = new JsonObject { [annotation] = value };
+
+        var response = await ReviewAsync(harness, review.ToJsonString());
+
+        Assert.Equal("false", response.Text("allowed"));
+        Assert.Equal([$"metadata.annotations[{annotation}]"], Fields(response));
+        Assert.Contains(explained, Assert.Single(Causes(response)).Text("message"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_documentations_example_annotations_are_allowed()
+    {
+        await using var harness = await ApiHarness.StartAsync();
+        var review = JsonNode.Parse(Samples.Fixture("imagecache-create-seed-sample.json"))!;
+        var obj = review["request"]!["object"]!;
+        obj["spec"]!.AsObject().Remove("imagePullSecrets");
+        obj["metadata"]!["annotations"] = new JsonObject
+        {
+            ["k8s.aliyun.com/vswitch-ids"] = "vsw-bp1dktddjsg5nktv0001,vsw-bp1xpiowfm5vo8o3c0002",
+            ["k8s.aliyun.com/acr-instance-ids"] = "cn-beijing:cri-j36zhodptmyq0001",
+            ["k8s.aliyun.com/acr-service-arns"] = "acs:ram::1609982529000000:role/role-assume",
+            ["k8s.aliyun.com/plain-http-registry"] = "harbor001.pre.com,192.168.1.10:5000,reg001.test.com:80",
+            ["k8s.aliyun.com/imc-cpu-arch"] = "arm64",
+            ["k8s.aliyun.com/imc-enable-flash"] = "true",
+        };
+
+        var response = await ReviewAsync(harness, review.ToJsonString());
+
+        Assert.Equal("true", response.Text("allowed"));
+    }
+
     [Fact]
     public async Task An_update_keeps_working_around_a_problem_the_object_already_had()
     {

@@ -81,7 +81,7 @@ public sealed class PlanningRulesTests
         Assert.Equal("web", plan.Create!.ImageCacheName);
 
         var ready = Observed("imc-1", "Ready");
-        var status = ReconcilePlanner.Created(cache, plan.Status, "imc-1", Now);
+        var status = ReconcilePlanner.Created(cache, plan.Status, "imc-1", plan.Create.Settings, Now);
         var converged = ReconcilePlanner.Plan(Object(1, ReconcilePlanner.Plan(Object(1, status), [ready], Now, ReconcileSettings.Default).Status), [ready], Now.AddMinutes(5), ReconcileSettings.Default);
         Assert.False(converged.NeedsEciChange);
         Assert.True(StatusJson.Same(converged.Status, ReconcilePlanner.Plan(Object(1, converged.Status), [ready], Now.AddMinutes(10), ReconcileSettings.Default).Status));
@@ -101,7 +101,7 @@ public sealed class PlanningRulesTests
         var plan = ReconcilePlanner.Plan(Object(1, status), [Observed("imc-1", "Ready")], Now, ReconcileSettings.Default);
         Assert.Equal("imc-1", plan.Update!.ImageCacheId);
 
-        var updated = ReconcilePlanner.Updated(Object(1, status), plan.Status, Now);
+        var updated = ReconcilePlanner.Updated(Object(1, status), plan.Status, plan.Update.Settings, Now);
         Assert.Null(updated.PendingRefresh);
         Assert.Equal("sha256:" + new string('a', 64), Assert.Single(updated.Images!).Digest);
     }

@@ -42,6 +42,7 @@ public sealed class EciEmulator : IAsyncDisposable
     private readonly RequestAuthenticator _authenticator;
     private readonly PullRules _rules;
     private readonly ImageCacheStore _store;
+    private readonly AcrInstances _acr;
     private readonly StsStub _sts;
     private WebApplication? _app;
 
@@ -63,7 +64,8 @@ public sealed class EciEmulator : IAsyncDisposable
             new HashSet<string>(_options.UnreachableRegistries, StringComparer.OrdinalIgnoreCase),
             new HashSet<string>(_options.PrivateRegistries, StringComparer.OrdinalIgnoreCase));
         var timings = new EmulatorTimings(_options.PreparingDuration, _options.PullDurationPerImage, _options.FailedRetention);
-        _store = new ImageCacheStore(Clock, _rules, timings, new Random(random.Next()), _options.DefaultPageSize, _options.MaxPageSize);
+        _acr = new AcrInstances(_rules);
+        _store = new ImageCacheStore(Clock, _rules, _acr, timings, new Random(random.Next()), _options.DefaultPageSize, _options.MaxPageSize, _options.ImageCacheQuota);
         _sts = new StsStub(_keys, Clock, new Random(random.Next()), _options.AcceptedOidcToken);
         Faults = new FaultInjector(new Random(random.Next()));
     }
@@ -134,6 +136,20 @@ public sealed class EciEmulator : IAsyncDisposable
     /// <param name="registry">Registry host.</param>
     /// <param name="isPrivate">Whether it is private.</param>
     public void SetRegistryPrivate(string registry, bool isPrivate = true) => _rules.SetPrivate(registry, isPrivate);
+
+    /// <summary>Gives an image a size: a cache whose images together exceed its ImageCacheSize fails, as ECI's does.</summary>
+    /// <param name="image">The image as written in Image.N.</param>
+    /// <param name="bytes">Its size in bytes.</param>
+    public void SetImageSize(string image, long bytes) => _rules.SetImageSize(image, bytes);
+
+    /// <summary>
+    /// Adds an ACR Enterprise Edition instance of the account: its domains become private, and a
+    /// create whose AcrRegistryInfo names the instance pulls from them without credentials.
+    /// </summary>
+    /// <param name="regionId">The instance's region.</param>
+    /// <param name="instanceId">Its id, <c>cri-…</c>.</param>
+    /// <param name="domains">Its registry domains.</param>
+    public void AddAcrInstance(string regionId, string instanceId, params string[] domains) => _acr.Add(regionId, instanceId, domains);
 
     /// <summary>Sets a cache's LastMatchedTime (as if a pod had used it then).</summary>
     /// <param name="imageCacheId">The cache.</param>

@@ -47,6 +47,9 @@ public sealed class EciEmulatorOptions
     /// <summary>Largest Limit accepted by DescribeImageCaches.</summary>
     public int MaxPageSize { get; set; } = 100;
 
+    /// <summary>Image caches a region may hold (0: no limit); at the quota, LRU caches are eliminated.</summary>
+    public int ImageCacheQuota { get; set; }
+
     /// <summary>Seed for IDs and fault dice, for reproducible runs; random when null.</summary>
     public int? Seed { get; set; }
 

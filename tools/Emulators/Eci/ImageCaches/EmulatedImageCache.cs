@@ -48,9 +48,13 @@ internal sealed class EmulatedImageCache
         var events = new List<EventView>();
         int failedAt = -1;
         string? failure = null;
+        long bytes = 0;
         for (int i = 0; i < build.Images.Count && failedAt < 0; i++)
         {
-            failure = rules.FailureOf(build.Images[i], build.CredentialServers);
+            // "If the total image size exceeds the specified cache size, the creation fails" (Manage image caches).
+            bytes += rules.SizeOf(build.Images[i]);
+            failure = rules.FailureOf(build.Images[i], build.CredentialServers)
+                ?? (bytes > Size * (1L << 30) ? $"Failed to pull image {build.Images[i]}: no space left on device: the images need more than the image cache size of {Size} GiB" : null);
             if (failure is not null)
             {
                 failedAt = i;

@@ -6,7 +6,7 @@ using ImageCacheFunctions.Emulators.Eci.Protocol;
 namespace ImageCacheFunctions.Emulators.Eci.ImageCaches;
 
 /// <summary>The emulated ECI image caches and the four operations on them.</summary>
-internal sealed partial class ImageCacheStore(TimeProvider clock, PullRules rules, EmulatorTimings timings, Random random, int defaultPageSize, int maxPageSize)
+internal sealed partial class ImageCacheStore(TimeProvider clock, PullRules rules, AcrInstances acr, EmulatorTimings timings, Random random, int defaultPageSize, int maxPageSize, int quota)
 {
     // Parameters that do not describe the request's intent, left out of the ClientToken fingerprint.
     private static readonly HashSet<string> NotFingerprinted = new(StringComparer.Ordinal)
@@ -37,12 +37,15 @@ internal sealed partial class ImageCacheStore(TimeProvider clock, PullRules rule
         int? retention = p.Int("RetentionDays", 1, 65536);
         var tags = ReadTags(p);
         var servers = CredentialServers(p);
+        servers.UnionWith(acr.Authorized(p, region));
 
         // Validated as ECI would, though nothing here depends on them.
         _ = p.Bool("AutoMatchImageCache");
         _ = p.Int("FlashCopyCount", 0, 100);
         _ = p.Int("StandardCopyCount", 0, 100);
+        _ = OneOf(p, "OsType", "Linux", "Windows");
         bool flash = p.Bool("Flash") ?? false;
+        string? elimination = OneOf(p, "EliminationStrategy", "LRU");
         string? token = ClientToken(p);
         lock (_gate)
         {
@@ -52,6 +55,7 @@ internal sealed partial class ImageCacheStore(TimeProvider clock, PullRules rule
             }
 
             var now = clock.GetUtcNow();
+            MakeRoom(region, now);
             var cache = new EmulatedImageCache
             {
                 Id = NewId("imc-"),
@@ -64,7 +68,7 @@ internal sealed partial class ImageCacheStore(TimeProvider clock, PullRules rule
                 Size = size,
                 RetentionDays = retention,
                 ResourceGroupId = p.Optional("ResourceGroupId"),
-                EliminationStrategy = p.Optional("EliminationStrategy"),
+                EliminationStrategy = elimination,
                 Flash = flash,
                 Tags = tags,
                 Build = new BuildAttempt(images, servers, now, IsUpdate: false),
@@ -91,6 +95,12 @@ internal sealed partial class ImageCacheStore(TimeProvider clock, PullRules rule
         int? retention = p.Int("RetentionDays", 1, 65536);
         var tags = p.Objects("Tag", "Key", "Value").Count > 0 ? ReadTags(p) : null;
         var servers = CredentialServers(p);
+        servers.UnionWith(acr.Authorized(p, region));
+        _ = p.Int("FlashCopyCount", 0, 100);
+        _ = p.Int("StandardCopyCount", 0, 100);
+        bool? flash = p.Bool("Flash");
+        string? elimination = OneOf(p, "EliminationStrategy", "LRU");
+        string? resourceGroup = p.Optional("ResourceGroupId");
         string? token = ClientToken(p);
         lock (_gate)
         {
@@ -110,6 +120,9 @@ internal sealed partial class ImageCacheStore(TimeProvider clock, PullRules rule
             cache.Size = size ?? cache.Size;
             cache.RetentionDays = retention ?? cache.RetentionDays;
             cache.Tags = tags ?? cache.Tags;
+            cache.Flash = flash ?? cache.Flash;
+            cache.EliminationStrategy = elimination ?? cache.EliminationStrategy;
+            cache.ResourceGroupId = resourceGroup ?? cache.ResourceGroupId;
             cache.Build = new BuildAttempt(
                 images.Count > 0 ? images : cache.Build.Images,
                 servers.Count > 0 ? servers : cache.Build.CredentialServers,
@@ -212,6 +225,42 @@ internal sealed partial class ImageCacheStore(TimeProvider clock, PullRules rule
             var now = clock.GetUtcNow();
             return _caches.Values.Count(c => c.ViewAt(now, rules, timings) is not null);
         }
+    }
+
+    /// <summary>
+    /// At the region's quota of caches, ECI deletes the least recently used cache whose
+    /// EliminationStrategy is LRU ("When the number of image caches reaches the quota, the system
+    /// automatically deletes the image caches whose EliminationStrategy parameter is set to LRU
+    /// and that are least recently used", CreateImageCache); without one, the create is refused.
+    /// </summary>
+    private void MakeRoom(string region, DateTimeOffset now)
+    {
+        if (quota <= 0)
+        {
+            return;
+        }
+
+        var live = _caches.Values.Where(c => c.RegionId == region && c.ViewAt(now, rules, timings) is not null).ToList();
+        if (live.Count < quota)
+        {
+            return;
+        }
+
+        var victim = live
+            .Where(c => c.EliminationStrategy == "LRU")
+            .OrderBy(c => c.LastMatchedTime ?? c.CreationTime)
+            .ThenBy(c => c.Sequence)
+            .FirstOrDefault()
+            ?? throw new EmulatorErrorException(new EmulatorError(System.Net.HttpStatusCode.Forbidden, "QuotaExceed.ImageCache", $"The number of image caches in {region} reached the quota of {quota}; none has the LRU elimination strategy."));
+        _caches.Remove(victim.Id);
+    }
+
+    private static string? OneOf(ParameterReader p, string name, params string[] allowed)
+    {
+        string? value = p.Optional(name);
+        return value is null || allowed.Contains(value, StringComparer.Ordinal)
+            ? value
+            : throw new EmulatorErrorException(EmulatorError.Invalid(name, $"valid values: {string.Join(", ", allowed)}."));
     }
 
     private EmulatedImageCache Find(string id, string region, DateTimeOffset now, out ImageCacheView view)

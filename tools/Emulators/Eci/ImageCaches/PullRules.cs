@@ -7,6 +7,25 @@ namespace ImageCacheFunctions.Emulators.Eci.ImageCaches;
 internal sealed class PullRules(ISet<string> unreachable, ISet<string> privateRegistries)
 {
     private readonly object _gate = new();
+    private readonly Dictionary<string, long> _sizes = new(StringComparer.Ordinal);
+
+    /// <summary>Gives an image a size in bytes (unpacked); images without one take no room.</summary>
+    public void SetImageSize(string image, long bytes)
+    {
+        lock (_gate)
+        {
+            _sizes[image] = bytes;
+        }
+    }
+
+    /// <summary>The size given to <paramref name="image"/>, 0 when none was.</summary>
+    public long SizeOf(string image)
+    {
+        lock (_gate)
+        {
+            return _sizes.GetValueOrDefault(image);
+        }
+    }
 
     /// <summary>The registry host of an image reference (<c>docker.io</c> when none is named).</summary>
     public static string RegistryOf(string image)

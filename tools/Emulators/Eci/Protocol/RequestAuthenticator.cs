@@ -153,6 +153,10 @@ internal sealed class RequestAuthenticator(KeyRegistry keys, NonceLedger nonces,
             return EmulatorError.TimestampFormat;
         }
 
-        return (sent - now).Duration() > tolerance ? EmulatorError.TimestampExpired : null;
+        // The emulated clock can be advanced by days to age caches while clients sign with the wall
+        // clock: a timestamp within tolerance of either is on time (ECI itself checks real time).
+        var offEmulated = (sent - now).Duration();
+        var offWall = (sent - TimeProvider.System.GetUtcNow()).Duration();
+        return offEmulated > tolerance && offWall > tolerance ? EmulatorError.TimestampExpired : null;
     }
 }
