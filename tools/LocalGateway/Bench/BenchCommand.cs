@@ -14,8 +14,8 @@ internal static class BenchCommand
             Description = "builds and emulator state for the bench (default: .local/bench beside stack.yml)",
             HelpName = "dir",
         };
-        var function = new Option<string?>("--function") { Description = "the function to measure (default: the first in stack.yml)", HelpName = "name" };
-        var runs = BoundedInteger.Create("--runs", "cold starts to measure", 20, 1, 1000);
+        var function = new Option<string?>("--function") { Description = "the function to measure (default: all of stack.yml; the first is the one behind the gateway)", HelpName = "name" };
+        var runs = BoundedInteger.Create("--runs", "cold starts to measure per process (the anchors and each function, in turn)", 15, 1, 1000);
         var requests = BoundedInteger.Create("--requests", "requests per path (direct and through the gateway)", 1000, 1, 1_000_000);
         var warmup = BoundedInteger.Create("--warmup", "unmeasured requests per path first", 200, 0, 100_000);
 

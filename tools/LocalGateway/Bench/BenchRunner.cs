@@ -11,28 +11,25 @@ using Microsoft.Extensions.Logging;
 namespace ImageCacheFunctions.LocalGateway.Bench;
 
 /// <summary>
-/// Measures, on loopback only and with bounded loops:
-/// 1. cold start: spawning `dotnet &lt;fn&gt;.dll` until its readiness endpoint first answers 200;
-/// 2. the gateway's added latency: the same GET straight to the function process and through
-///    /function/&lt;name&gt;, interleaved so both see the same machine noise.
+/// The performance table in one run, loopback only, every loop bounded: the functions' cold
+/// start against the anchors published in the same run (tests/Benchmarks/Anchors), the gateway's
+/// added latency. Each figure is
+/// printed with its anchor, the ratio and the target; the Markdown table comes last.
 /// </summary>
 internal static class BenchRunner
 {
-    // Fine polling: the cold start is measured to within this interval.
-    private static readonly TimeSpan ColdStartPoll = TimeSpan.FromMilliseconds(2);
-    private const int ColdStartMaxAttempts = 15_000;
-
     public static async Task<int> RunAsync(BenchSettings settings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        StackFunction function;
+        StackDefinition stack;
+        IReadOnlyList<StackFunction> functions;
         try
         {
-            var stack = StackLoader.Load(settings.StackFile);
-            function = settings.Function is null
-                ? stack.Functions[0]
-                : stack.Find(settings.Function) ?? throw new StackFileException(
-                    $"--function: {settings.Function} is not in {stack.FilePath} (known: {string.Join(", ", stack.Functions.Select(f => f.Name))})");
+            stack = StackLoader.Load(settings.StackFile);
+            functions = settings.Function is null
+                ? stack.Functions
+                : [stack.Find(settings.Function) ?? throw new StackFileException(
+                    $"--function: {settings.Function} is not in {stack.FilePath} (known: {string.Join(", ", stack.Functions.Select(f => f.Name))})")];
         }
         catch (StackFileException e)
         {
@@ -47,39 +44,65 @@ internal static class BenchRunner
             return GatewayRunner.Failed;
         }
 
+        // A bench starts from an empty cluster: the state file of an earlier run is dropped.
+        var gatewaySettings = new GatewaySettings(0, settings.StackFile, settings.StateDirectory, null, null, GatewaySettings.DefaultEciRegion, false, [.. functions.Select(f => f.Name)]);
+        File.Delete(gatewaySettings.KubernetesStateFile);
         using var launcher = new ChildProcessLauncher();
-        var gatewaySettings = new GatewaySettings(0, settings.StackFile, settings.StateDirectory, null, null, GatewaySettings.DefaultEciRegion, false, [function.Name]);
         RunningFunctions? running = null;
         var address = new GatewayAddress();
         await using var app = GatewayApplication.Build(0, () => running!, address);
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("LocalGateway.Bench");
+        var table = new BenchTable();
         try
         {
             await using var backends = await LocalBackends.StartAsync(gatewaySettings, logger, cancellationToken).ConfigureAwait(false);
             SecretsDirectory.Prepare(gatewaySettings.SecretsDirectory, backends.Endpoints, EmbeddedEci.TestAccessKeyId);
-            var artifact = await new FunctionBuilder(gatewaySettings.BuildArtifactsDirectory, logger)
-                .BuildAsync(function, cancellationToken).ConfigureAwait(false);
-            IReadOnlyDictionary<string, string?> Environment(int port) =>
-                FunctionEnvironment.Compose(function, port, backends.Endpoints, gatewaySettings.SecretsDirectory);
+            var artifacts = await new FunctionBuilder(gatewaySettings.BuildArtifactsDirectory, logger).BuildAsync(functions, cancellationToken).ConfigureAwait(false);
+            var repository = Path.GetDirectoryName(settings.StackFile)!;
+            var anchorsDirectory = Path.Combine(settings.StateDirectory, "anchors");
+            var bareHost = await Anchors.PublishBareHostAsync(repository, Path.Combine(anchorsDirectory, "BareHost"), logger, cancellationToken).ConfigureAwait(false);
+            var aotHello = await Anchors.PublishAotHelloAsync(repository, Path.Combine(anchorsDirectory, "AotHello"), logger, cancellationToken).ConfigureAwait(false);
 
-            Console.WriteLine($"bench: function {function.Name} (dotnet {artifact.AssemblyPath}), {System.Environment.ProcessorCount} cores");
-            var coldStarts = await MeasureColdStartsAsync(launcher, artifact, Environment, settings.ColdStarts, cancellationToken).ConfigureAwait(false);
-            Console.WriteLine($"cold start (spawn → first 200 from {Readiness.Path}), {coldStarts.Count} runs: {coldStarts.Describe()}");
+            Console.WriteLine($"bench: {BenchMachine.Describe()}");
+            var subjects = new List<BenchSubject> { bareHost };
+            if (aotHello is not null)
+            {
+                subjects.Add(aotHello);
+            }
 
+            var functionSubjects = functions.Zip(artifacts).Select(pair => new BenchSubject(
+                pair.First.Name,
+                DotnetHost.Path,
+                [pair.Second.AssemblyPath],
+                port => FunctionEnvironment.Compose(pair.First, port, backends.Endpoints, gatewaySettings.SecretsDirectory),
+                Readiness.Path)).ToList();
+            subjects.AddRange(functionSubjects);
+            await ColdStartRowsAsync(table, launcher, subjects, bareHost, aotHello, functionSubjects, settings.ColdStarts, cancellationToken).ConfigureAwait(false);
+
+            var latencyFunction = functions[0];
+            var latencyArtifact = artifacts[0];
             using var probe = new HttpClient();
-            await using var supervisor = new FunctionSupervisor(function, artifact, Environment, launcher, FunctionOutput.Console(LogFormat.Text), probe, logger);
+            await using var supervisor = new FunctionSupervisor(
+                latencyFunction, latencyArtifact, port => FunctionEnvironment.Compose(latencyFunction, port, backends.Endpoints, gatewaySettings.SecretsDirectory), launcher, FunctionOutput.Console(LogFormat.Text), probe, logger);
             running = new RunningFunctions([supervisor]);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             address.Set(GatewayApplication.ListeningAddress(app));
             var instance = await supervisor.StartAsync().ConfigureAwait(false)
-                ?? throw new FunctionBuildException($"function {function.Name} did not become ready");
-            var (direct, gateway) = await MeasureLatencyAsync(instance.BaseAddress, new Uri(address.Url, $"function/{function.Name}"), settings, cancellationToken).ConfigureAwait(false);
-            Console.WriteLine($"latency, GET {Readiness.Path}, {settings.Requests} sequential keep-alive requests per path after {settings.Warmup} warm-up:");
-            Console.WriteLine($"  direct   {direct.Describe("F3")}");
-            Console.WriteLine($"  gateway  {gateway.Describe("F3")}");
-            Console.WriteLine(string.Create(
-                CultureInfo.InvariantCulture,
-                $"  added by the gateway: median {gateway.Median - direct.Median:F3} ms, p99 {gateway.Percentile(99) - direct.Percentile(99):F3} ms"));
+                ?? throw new FunctionBuildException($"function {latencyFunction.Name} did not become ready");
+            var (direct, gateway) = await MeasureLatencyAsync(instance.BaseAddress, new Uri(address.Url, $"function/{latencyFunction.Name}"), settings, cancellationToken).ConfigureAwait(false);
+            var added = gateway.Median - direct.Median;
+            table.Add(new BenchRow(
+                $"gateway added latency, GET {Readiness.Path} of {latencyFunction.Name}, {settings.Requests} sequential requests (p50; p99)",
+                string.Create(CultureInfo.InvariantCulture, $"{added:F3} ms; {gateway.Percentile(99) - direct.Percentile(99):F3} ms"),
+                string.Create(CultureInfo.InvariantCulture, $"direct {direct.Median:F3} ms; {direct.Percentile(99):F3} ms"),
+                BenchTable.Ratio(gateway.Median, direct.Median),
+                "≤ 0.3 ms p50",
+                added <= 0.3));
+
+            Console.WriteLine();
+            Console.WriteLine($"Machine: {BenchMachine.Describe()}");
+            Console.WriteLine();
+            Console.Write(table.ToMarkdown());
             return 0;
         }
         catch (Exception e) when (e is FunctionBuildException or BackendException)
@@ -93,38 +116,45 @@ internal static class BenchRunner
         }
     }
 
-    private static async Task<LatencySamples> MeasureColdStartsAsync(
+    private static async Task ColdStartRowsAsync(
+        BenchTable table,
         ChildProcessLauncher launcher,
-        FunctionArtifact artifact,
-        Func<int, IReadOnlyDictionary<string, string?>> environment,
-        int runs,
+        IReadOnlyList<BenchSubject> subjects,
+        BenchSubject bareHost,
+        BenchSubject? aotHello,
+        IReadOnlyList<BenchSubject> functions,
+        int rounds,
         CancellationToken cancellationToken)
     {
-        var samples = new LatencySamples();
-        using var probe = new HttpClient();
-        for (var run = 0; run < runs; run++)
+        var results = await ColdStart.MeasureAsync(launcher, subjects, rounds, cancellationToken).ConfigureAwait(false);
+        var (anchorStart, anchorRss) = results[bareHost];
+        var anchor = string.Create(CultureInfo.InvariantCulture, $"{anchorStart.Median:F0} ms, {anchorRss.Median:F0} MiB ({bareHost.Name})");
+        foreach (var function in functions)
         {
-            var port = FreePort.Next();
-            var started = Stopwatch.GetTimestamp();
-            using var process = await launcher.StartAsync(
-                DotnetHost.Path, [artifact.AssemblyPath], environment(port), Path.GetDirectoryName(artifact.AssemblyPath)!).ConfigureAwait(false);
-            // Drain the output so a chatty function never blocks on a full pipe.
-            process.OutputDataReceived += (_, _) => { };
-            process.ErrorDataReceived += (_, _) => { };
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            var ready = await Readiness.WaitAsync(probe, port, process, ColdStartPoll, ColdStartMaxAttempts, cancellationToken).ConfigureAwait(false);
-            var elapsed = Stopwatch.GetElapsedTime(started);
-            await ProcessSignals.StopAsync(process, TimeSpan.FromSeconds(5)).ConfigureAwait(false);
-            if (!ready)
-            {
-                throw new FunctionBuildException($"{artifact.Name}: run {run + 1} did not become ready (exit code {(process.HasExited ? process.ExitCode : -1)})");
-            }
-
-            samples.Add(elapsed);
+            var (start, rss) = results[function];
+            table.Add(new BenchRow(
+                $"cold start {function.Name}, spawn → first 200 from {function.ReadyPath} (median of {rounds}), RSS then",
+                string.Create(CultureInfo.InvariantCulture, $"{start.Median:F0} ms, {rss.Median:F0} MiB"),
+                anchor,
+                $"{BenchTable.Ratio(start.Median, anchorStart.Median)}, RSS {BenchTable.Ratio(rss.Median, anchorRss.Median)}",
+                "≤ 1.1×, RSS ≤ anchor",
+                start.Median <= 1.1 * anchorStart.Median && rss.Median <= anchorRss.Median));
         }
 
-        return samples;
+        if (aotHello is null)
+        {
+            table.Add(new BenchRow("cold start NativeAOT hello", "not measured: NativeAOT publish failed on this machine (see the log)", anchor, "–", "(the .NET floor)", null));
+            return;
+        }
+
+        var (aotStart, aotRss) = results[aotHello];
+        table.Add(new BenchRow(
+            $"cold start {aotHello.Name}, spawn → first 200 from / (median of {rounds}), RSS then",
+            string.Create(CultureInfo.InvariantCulture, $"{aotStart.Median:F0} ms, {aotRss.Median:F0} MiB"),
+            anchor,
+            $"{BenchTable.Ratio(aotStart.Median, anchorStart.Median)}, RSS {BenchTable.Ratio(aotRss.Median, anchorRss.Median)}",
+            "(the .NET floor)",
+            null));
     }
 
     private static async Task<(LatencySamples Direct, LatencySamples Gateway)> MeasureLatencyAsync(
@@ -144,6 +174,7 @@ internal static class BenchRunner
             await TimeAsync(client, gatewayUrl, cancellationToken).ConfigureAwait(false);
         }
 
+        // Interleaved, so both paths see the same machine noise.
         for (var i = 0; i < settings.Requests; i++)
         {
             direct.Add(await TimeAsync(client, directUrl, cancellationToken).ConfigureAwait(false));

@@ -11,6 +11,9 @@ internal sealed class LatencySamples
 
     public void Add(TimeSpan duration) => _milliseconds.Add(duration.TotalMilliseconds);
 
+    /// <summary>A sample that is not a duration (MiB, requests per second): the statistics are the same.</summary>
+    public void Add(double value) => _milliseconds.Add(value);
+
     public double Percentile(double percentile)
     {
         if (_milliseconds.Count == 0)

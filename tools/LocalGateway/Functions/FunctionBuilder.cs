@@ -22,9 +22,6 @@ internal sealed class FunctionBuilder(string artifactsDirectory, ILogger logger)
 
     private static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(15);
 
-    // Set by test hosts and MSBuild itself; inherited, they make a nested build use the wrong SDK parts.
-    private static readonly string[] MSBuildVariables = ["MSBuildExtensionsPath", "MSBuildSDKsPath", "MSBUILD_EXE_PATH", "MSBuildLoadMicrosoftTargetsReadOnly", "VSTEST_HOST_DEBUG"];
-
     public static string FindProject(StackFunction function)
     {
         ArgumentNullException.ThrowIfNull(function);
@@ -114,56 +111,11 @@ internal sealed class FunctionBuilder(string artifactsDirectory, ILogger logger)
             : throw new FunctionBuildException($"function `{function}`: {assembly} is missing after the build");
     }
 
-    private async Task RunBuildAsync(string target, string artifacts, string what, CancellationToken cancellationToken)
-    {
-        var info = new ProcessStartInfo(DotnetHost.Path)
-        {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Path.GetDirectoryName(target)!,
-        };
-        foreach (var argument in new[] { "build", target, "-c", Configuration, "--artifacts-path", artifacts, "-nologo", "-nodeReuse:false", "-clp:ErrorsOnly" })
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        foreach (var variable in MSBuildVariables)
-        {
-            info.Environment.Remove(variable);
-        }
-
-        info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        info.Environment["DOTNET_NOLOGO"] = "1";
-
-        using var process = new Process { StartInfo = info };
-        process.Start();
-        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(BuildTimeout);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            ProcessSignals.KillTree(process);
-            cancellationToken.ThrowIfCancellationRequested();
-            throw new FunctionBuildException($"{what}: dotnet build took longer than {BuildTimeout}");
-        }
-
-        var output = await stdout.ConfigureAwait(false) + await stderr.ConfigureAwait(false);
-        if (process.ExitCode != 0)
-        {
-            throw new FunctionBuildException($"{what}: dotnet build failed (exit code {process.ExitCode}):{Environment.NewLine}{Errors(output)}");
-        }
-    }
-
-    private static string Errors(string text)
-    {
-        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var errors = lines.Where(l => l.Contains("error", StringComparison.OrdinalIgnoreCase)).Distinct(StringComparer.Ordinal).Take(30).ToList();
-        return string.Join(Environment.NewLine, errors.Count > 0 ? errors : lines.TakeLast(30));
-    }
+    private static Task RunBuildAsync(string target, string artifacts, string what, CancellationToken cancellationToken) =>
+        DotnetCommand.RunAsync(
+            ["build", target, "-c", Configuration, "--artifacts-path", artifacts, "-nologo", "-nodeReuse:false", "-clp:ErrorsOnly"],
+            Path.GetDirectoryName(target)!,
+            what,
+            BuildTimeout,
+            cancellationToken);
 }

@@ -1,0 +1,47 @@
+using ImageCacheFunctions.LocalGateway.Functions;
+using Microsoft.Extensions.Logging;
+
+namespace ImageCacheFunctions.LocalGateway.Bench;
+
+/// <summary>
+/// The floors a function is compared with, published in the same run from
+/// tests/Benchmarks/Anchors: the bare host of OpenFaaS's dotnet8-csharp template shape (JIT,
+/// framework-dependent, like a function) and a NativeAOT hello (the floor for .NET here).
+/// </summary>
+internal static class Anchors
+{
+    private static readonly TimeSpan PublishTimeout = TimeSpan.FromMinutes(15);
+
+    public static async Task<BenchSubject> PublishBareHostAsync(string repository, string output, ILogger logger, CancellationToken cancellationToken)
+    {
+        var project = Path.Combine(repository, "tests", "Benchmarks", "Anchors", "BareHost", "BareHost.csproj");
+        logger.LogInformation("Publishing the bare-host anchor ({Project})", project);
+        await DotnetCommand.RunAsync(["publish", project, "-c", "Release", "-o", output, "-nologo", "-nodeReuse:false"], repository, "anchor BareHost", PublishTimeout, cancellationToken).ConfigureAwait(false);
+        return new BenchSubject("bare host (dotnet8-csharp shape, JIT)", DotnetHost.Path, [Path.Combine(output, "BareHost.dll")], Environment, "/");
+    }
+
+    /// <returns>Null (with the reason logged) when NativeAOT cannot be published on this machine.</returns>
+    public static async Task<BenchSubject?> PublishAotHelloAsync(string repository, string output, ILogger logger, CancellationToken cancellationToken)
+    {
+        var project = Path.Combine(repository, "tests", "Benchmarks", "Anchors", "AotHello", "AotHello.csproj");
+        logger.LogInformation("Publishing the NativeAOT anchor ({Project}); the first time this takes about a minute", project);
+        try
+        {
+            await DotnetCommand.RunAsync(["publish", project, "-c", "Release", "-o", output, "-nologo", "-nodeReuse:false"], repository, "anchor AotHello", PublishTimeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (FunctionBuildException e)
+        {
+            logger.LogWarning("NativeAOT publish failed, the AOT anchor is left out: {Reason}", e.Message);
+            return null;
+        }
+
+        return new BenchSubject("NativeAOT hello", Path.Combine(output, "AotHello"), [], Environment, "/");
+    }
+
+    private static Dictionary<string, string?> Environment(int port) => new(StringComparer.Ordinal)
+    {
+        ["PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["ASPNETCORE_URLS"] = null,
+        ["ASPNETCORE_HTTP_PORTS"] = null,
+    };
+}
