@@ -134,6 +134,34 @@ public sealed class ListTests
         Assert.Equal(["keep"], left.Items.Select(i => i.Metadata.Name));
     }
 
+    [Fact]
+    public async Task AnIndexedSelectorFollowsRelabellingAndDeletionAndPagesInNameOrder()
+    {
+        await using var k8s = await RunningEmulator.StartAsync();
+        for (var i = 0; i < 30; i++)
+        {
+            await Create(k8s, $"obj-{i:D2}", i % 2 == 0 ? new() { ["app"] = "x" } : new() { ["app"] = "y" });
+        }
+
+        await k8s.ImageCaches.PatchAsync<ImageCacheObject>(new V1Patch("""{"metadata":{"labels":{"app":"y"}}}""", V1Patch.PatchType.MergePatch), "obj-04");
+        await k8s.ImageCaches.PatchAsync<ImageCacheObject>(new V1Patch("""{"metadata":{"labels":{"app":"x"}}}""", V1Patch.PatchType.MergePatch), "obj-05");
+        await k8s.Client.CustomObjects.DeleteClusterCustomObjectAsync(G, V, P, "obj-06");
+
+        var seen = new List<string>();
+        string? token = null;
+        do
+        {
+            var page = await k8s.Client.CustomObjects.ListClusterCustomObjectAsync<ImageCacheObjectList>(G, V, P, labelSelector: "app=x", limit: 4, continueParameter: token);
+            Assert.True(page.Items.Count <= 4);
+            seen.AddRange(page.Items.Select(i => i.Metadata.Name));
+            token = page.Metadata.ContinueProperty;
+        }
+        while (!string.IsNullOrEmpty(token));
+
+        var expected = Enumerable.Range(0, 30).Where(i => (i % 2 == 0 && i is not 4 and not 6) || i == 5).Select(i => $"obj-{i:D2}");
+        Assert.Equal(expected, seen);
+    }
+
     private static Task<ImageCacheObject> Create(RunningEmulator k8s, string name, Dictionary<string, string> labels)
     {
         var obj = ImageCacheObject.Named(name);

@@ -77,4 +77,83 @@ public sealed class PersistenceTests
             Directory.Delete(directory, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task AWriteIsAppendedToTheJournalAndLeavesTheSnapshotAlone()
+    {
+        var directory = RunningEmulator.NewDirectory();
+        var file = Path.Combine(directory, "kubernetes.json");
+        try
+        {
+            await using var k8s = await RunningEmulator.StartAsync(new KubernetesEmulatorOptions { PersistencePath = file }, directory);
+            await k8s.ImageCaches.CreateAsync(ImageCacheObject.Named("in-snapshot"));
+            await k8s.Emulator.FlushAsync();
+            var snapshot = await File.ReadAllBytesAsync(file);
+
+            await k8s.ImageCaches.CreateAsync(ImageCacheObject.Named("in-journal"));
+
+            Assert.Equal(snapshot, await File.ReadAllBytesAsync(file));
+            var journal = await File.ReadAllLinesAsync(file + ".journal");
+            var line = Assert.Single(journal);
+            Assert.Contains("\"in-journal\"", line, StringComparison.Ordinal);
+            Assert.DoesNotContain("\"in-snapshot\"", line, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task AfterACrashTheSnapshotAndTheJournalTogetherRestoreEveryAcknowledgedWrite()
+    {
+        var directory = RunningEmulator.NewDirectory();
+        var crashed = RunningEmulator.NewDirectory();
+        var file = Path.Combine(directory, "kubernetes.json");
+        try
+        {
+            string relabelledVersion;
+            await using (var k8s = await RunningEmulator.StartAsync(new KubernetesEmulatorOptions { PersistencePath = file }, directory))
+            {
+                var gone = ImageCacheObject.Named("gone");
+                gone.Metadata.Labels = new Dictionary<string, string> { ["app"] = "x" };
+                await k8s.ImageCaches.CreateAsync(gone);
+                await k8s.Emulator.FlushAsync();
+                var moved = ImageCacheObject.Named("moved");
+                moved.Metadata.Labels = new Dictionary<string, string> { ["app"] = "x" };
+                await k8s.ImageCaches.CreateAsync(moved);
+                var relabelled = await k8s.ImageCaches.PatchAsync<ImageCacheObject>(
+                    new V1Patch("""{"metadata":{"labels":{"app":"y"}}}""", V1Patch.PatchType.MergePatch), "moved");
+                relabelledVersion = relabelled.Metadata.ResourceVersion;
+                await k8s.Client.CustomObjects.DeleteClusterCustomObjectAsync("eci.alibabacloud.com", "v1", "imagecaches", "gone");
+
+                // The files as a crash (no flush, no disposal) would leave them.
+                Directory.CreateDirectory(crashed);
+                foreach (var path in Directory.GetFiles(directory, "kubernetes.json*"))
+                {
+                    File.Copy(path, Path.Combine(crashed, Path.GetFileName(path)));
+                }
+            }
+
+            await using var restarted = await RunningEmulator.StartAsync(
+                new KubernetesEmulatorOptions { PersistencePath = Path.Combine(crashed, "kubernetes.json") }, crashed);
+            var all = await restarted.ImageCaches.ListAsync<ImageCacheObjectList>();
+            var y = await restarted.Client.CustomObjects.ListClusterCustomObjectAsync<ImageCacheObjectList>("eci.alibabacloud.com", "v1", "imagecaches", labelSelector: "app=y");
+            var x = await restarted.Client.CustomObjects.ListClusterCustomObjectAsync<ImageCacheObjectList>("eci.alibabacloud.com", "v1", "imagecaches", labelSelector: "app=x");
+            var next = await restarted.ImageCaches.CreateAsync(ImageCacheObject.Named("next"));
+
+            Assert.Equal(["moved"], all.Items.Select(i => i.Metadata.Name));
+            Assert.Equal(relabelledVersion, Assert.Single(y.Items).Metadata.ResourceVersion);
+            Assert.Empty(x.Items);
+            Assert.True(long.Parse(next.Metadata.ResourceVersion) > long.Parse(relabelledVersion));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+            if (Directory.Exists(crashed))
+            {
+                Directory.Delete(crashed, recursive: true);
+            }
+        }
+    }
 }

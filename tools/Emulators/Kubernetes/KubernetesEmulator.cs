@@ -231,9 +231,9 @@ public sealed class KubernetesEmulator : IAsyncDisposable
 
     private void LoadState()
     {
-        if (_options.PersistencePath is { } path && File.Exists(path))
+        if (_options.PersistencePath is { } path)
         {
-            var (revision, objects) = SnapshotFile.Read(path);
+            var (revision, objects) = File.Exists(path) ? SnapshotFile.Read(path) : (0, []);
             lock (_store.Gate)
             {
                 // Definitions first: their objects need the resources they serve.
@@ -249,6 +249,24 @@ public sealed class KubernetesEmulator : IAsyncDisposable
                     {
                         _store.Load(new StoredObject(type, obj));
                     }
+                }
+                // Then the changes made after that snapshot, in order.
+                foreach (var entry in JournalFile.ReadAll(path, revision))
+                {
+                    var isDefinition = entry.Resource == BuiltInResources.CustomResourceDefinitions.StorageKey;
+                    if (entry.Object is null)
+                    {
+                        _store.Forget(entry.Resource, entry.Key);
+                    }
+                    else if ((isDefinition ? BuiltInResources.CustomResourceDefinitions : _catalog.FindByStorageKey(entry.Resource)) is { } type)
+                    {
+                        _store.Load(new StoredObject(type, entry.Object));
+                        if (isDefinition)
+                        {
+                            _catalog.RegisterCustom(entry.Object);
+                        }
+                    }
+                    revision = Math.Max(revision, entry.Revision);
                 }
                 _store.Restore(revision);
             }

@@ -6,7 +6,10 @@ public sealed class KubernetesEmulatorOptions
     /// <summary>Loopback port; 0 (the default) picks a free one, read it back from <see cref="KubernetesEmulator.BaseUri"/>.</summary>
     public int Port { get; set; }
 
-    /// <summary>JSON file the objects are kept in across restarts; null keeps them in memory only.</summary>
+    /// <summary>
+    /// JSON file the objects are kept in across restarts, with a journal of the changes since it
+    /// was written beside it (PATH.journal); null keeps them in memory only.
+    /// </summary>
     public string? PersistencePath { get; set; }
 
     /// <summary>

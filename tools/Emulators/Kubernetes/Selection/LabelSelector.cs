@@ -18,6 +18,13 @@ internal sealed class LabelSelector
 
     public bool IsEverything => _requirements.Count == 0;
 
+    /// <summary>
+    /// A requirement a label index can answer (<c>key=value</c> or <c>key in (…)</c>): every
+    /// object the selector matches carries one of these values. Null when there is none.
+    /// </summary>
+    public (string Key, IReadOnlyList<string> Values)? Indexable =>
+        _requirements.FirstOrDefault(r => r.Op is Operator.Equals or Operator.In) is { } r ? (r.Key, r.Values) : null;
+
     public static LabelSelector Parse(string? text)
     {
         if (string.IsNullOrWhiteSpace(text))

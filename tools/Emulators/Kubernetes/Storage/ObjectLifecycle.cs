@@ -264,6 +264,10 @@ internal sealed class ObjectLifecycle(ObjectStore store, ResourceCatalog catalog
                     : store.Scan(type.StorageKey, null, afterKey).Where(o => o.Name == exactName);
                 candidates = named.Where(o => afterKey is null || string.CompareOrdinal(o.Key, afterKey) > 0);
             }
+            else if (labels.Indexable is { } indexed)
+            {
+                candidates = store.ScanByLabel(type.StorageKey, ns, afterKey, indexed.Key, indexed.Values);
+            }
             else
             {
                 candidates = store.Scan(type.StorageKey, ns, afterKey);

@@ -19,8 +19,8 @@ internal sealed class ObjectStore
 
     public ObjectStore(int historyLimit) => _historyLimit = historyLimit;
 
-    /// <summary>Raised (under the gate) after every stored change.</summary>
-    public event Action? Changed;
+    /// <summary>Raised (under the gate) after every stored change, with the change.</summary>
+    public event Action<WatchEvent>? Changed;
 
     public Lock Gate { get; } = new();
 
@@ -41,32 +41,31 @@ internal sealed class ObjectStore
     /// <summary>Stores a new version: ADDED when <paramref name="previous"/> is null, else MODIFIED.</summary>
     public void Put(StoredObject obj, StoredObject? previous)
     {
-        var table = TableOf(obj.Type.StorageKey);
-        if (table.Objects.TryAdd(obj.Key, obj))
-        {
-            table.Keys.Add(obj.Key);
-        }
-        else
-        {
-            table.Objects[obj.Key] = obj;
-        }
+        TableOf(obj.Type.StorageKey).Store(obj);
         Publish(new WatchEvent(previous is null ? "ADDED" : "MODIFIED", obj, previous));
     }
 
     /// <summary>Loads a persisted object without an event.</summary>
     public void Load(StoredObject obj)
     {
-        var table = TableOf(obj.Type.StorageKey);
-        table.Objects[obj.Key] = obj;
-        table.Keys.Add(obj.Key);
+        TableOf(obj.Type.StorageKey).Store(obj);
+    }
+
+    /// <summary>Drops a persisted object without an event (a deletion replayed from the journal).</summary>
+    public void Forget(string storageKey, string key)
+    {
+        if (_tables.TryGetValue(storageKey, out var table))
+        {
+            table.Drop(key);
+        }
     }
 
     /// <summary>Removes an object; <paramref name="finalState"/> carries the deletion's resourceVersion.</summary>
     public void Remove(StoredObject finalState, StoredObject previous)
     {
-        if (_tables.TryGetValue(previous.Type.StorageKey, out var table) && table.Objects.Remove(previous.Key))
+        if (_tables.TryGetValue(previous.Type.StorageKey, out var table))
         {
-            table.Keys.Remove(previous.Key);
+            table.Drop(previous.Key);
         }
         Publish(new WatchEvent("DELETED", finalState, previous));
     }
@@ -105,6 +104,34 @@ internal sealed class ObjectStore
             }
             yield return table.Objects[key];
         }
+    }
+
+    /// <summary>
+    /// Like <see cref="Scan"/>, but only the objects whose label <paramref name="label"/> has one of
+    /// <paramref name="values"/>, read from the label index: a selector list costs what it finds,
+    /// not the size of the table.
+    /// </summary>
+    public IEnumerable<StoredObject> ScanByLabel(string storageKey, string? ns, string? afterKey, string label, IReadOnlyList<string> values)
+    {
+        if (!_tables.TryGetValue(storageKey, out var table))
+        {
+            return [];
+        }
+        var keys = new List<string>();
+        foreach (var value in values.Distinct(StringComparer.Ordinal))
+        {
+            if (table.ByLabel.TryGetValue(Table.LabelKey(label, value), out var set))
+            {
+                keys.AddRange(set.Where(k =>
+                    (ns is null || k.StartsWith(ns + "/", StringComparison.Ordinal))
+                    && (afterKey is null || string.CompareOrdinal(k, afterKey) > 0)));
+            }
+        }
+        if (values.Count > 1)
+        {
+            keys.Sort(StringComparer.Ordinal);
+        }
+        return keys.Select(k => table.Objects[k]);
     }
 
     public int Count(string storageKey) => _tables.TryGetValue(storageKey, out var table) ? table.Objects.Count : 0;
@@ -195,7 +222,7 @@ internal sealed class ObjectStore
                 watcher.Offer(change);
             }
         }
-        Changed?.Invoke();
+        Changed?.Invoke(change);
     }
 
     private sealed class Table
@@ -203,5 +230,54 @@ internal sealed class ObjectStore
         public Dictionary<string, StoredObject> Objects { get; } = new(StringComparer.Ordinal);
 
         public SortedSet<string> Keys { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>"label\0value" → the keys of the objects carrying it, sorted like <see cref="Keys"/>.</summary>
+        public Dictionary<string, SortedSet<string>> ByLabel { get; } = new(StringComparer.Ordinal);
+
+        public static string LabelKey(string label, string value) => label + "\0" + value;
+
+        public void Store(StoredObject obj)
+        {
+            if (Objects.TryGetValue(obj.Key, out var previous))
+            {
+                Unindex(previous);
+            }
+            else
+            {
+                Keys.Add(obj.Key);
+            }
+            Objects[obj.Key] = obj;
+            foreach (var (label, value) in obj.Labels)
+            {
+                var entry = LabelKey(label, value);
+                if (!ByLabel.TryGetValue(entry, out var set))
+                {
+                    set = new SortedSet<string>(StringComparer.Ordinal);
+                    ByLabel[entry] = set;
+                }
+                set.Add(obj.Key);
+            }
+        }
+
+        public void Drop(string key)
+        {
+            if (Objects.Remove(key, out var previous))
+            {
+                Keys.Remove(key);
+                Unindex(previous);
+            }
+        }
+
+        private void Unindex(StoredObject obj)
+        {
+            foreach (var (label, value) in obj.Labels)
+            {
+                var entry = LabelKey(label, value);
+                if (ByLabel.TryGetValue(entry, out var set) && set.Remove(obj.Key) && set.Count == 0)
+                {
+                    ByLabel.Remove(entry);
+                }
+            }
+        }
     }
 }
