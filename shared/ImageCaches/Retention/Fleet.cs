@@ -38,15 +38,19 @@ public sealed class Fleet
         ArgumentNullException.ThrowIfNull(caches);
         ArgumentNullException.ThrowIfNull(objects);
 
+        // Hashing is most of a join over 100,000 caches: one string-keyed table per question that
+        // every member asks (name, recorded cache id); objects are then keyed by reference, and the
+        // uid table the rare object-less cache needs is built only when one turns up.
         var byName = new Dictionary<string, ImageCacheObjectState>(objects.Count, StringComparer.Ordinal);
-        var byUid = new Dictionary<string, ImageCacheObjectState>(objects.Count, StringComparer.Ordinal);
         var byCacheId = new Dictionary<string, ImageCacheObjectState>(objects.Count, StringComparer.Ordinal);
+        HashSet<ImageCacheObjectState>? shadowed = null;
         foreach (var obj in objects)
         {
-            byName.TryAdd(obj.Name, obj);
-            if (obj.Uid is not null)
+            if (!byName.TryAdd(obj.Name, obj))
             {
-                byUid.TryAdd(obj.Uid, obj);
+                // A second object of the same name (not possible in Kubernetes): the first one counts.
+                (shadowed ??= new HashSet<ImageCacheObjectState>(ReferenceEqualityComparer.Instance)).Add(obj);
+                continue;
             }
 
             if (obj.ImageCacheId is not null)
@@ -56,23 +60,28 @@ public sealed class Fleet
             }
         }
 
-        var cacheOf = new Dictionary<string, EciCacheState>(objects.Count, StringComparer.Ordinal);
+        Dictionary<string, ImageCacheObjectState>? byUid = null;
+        var cacheOf = new Dictionary<ImageCacheObjectState, EciCacheState>(objects.Count, ReferenceEqualityComparer.Instance);
         var objectless = new List<FleetMember>();
+        HashSet<string>? seenObjectless = null;
         var eciCount = 0;
         var foreign = 0;
-        var seen = new HashSet<string>(caches.Count, StringComparer.Ordinal);
         foreach (var cache in caches)
         {
-            if (!seen.Add(cache.ImageCacheId))
+            if (byCacheId.TryGetValue(cache.ImageCacheId, out var owner))
             {
-                // ECI paging can repeat an item when the fleet changes between pages.
+                // ECI paging can repeat an item when the fleet changes between pages: the owner
+                // already holding this id means the item was seen.
+                if (cacheOf.TryAdd(owner, cache))
+                {
+                    eciCount++;
+                }
+
                 continue;
             }
 
-            if (byCacheId.TryGetValue(cache.ImageCacheId, out var owner))
+            if (!(seenObjectless ??= new HashSet<string>(StringComparer.Ordinal)).Add(cache.ImageCacheId))
             {
-                cacheOf[owner.Name] = cache;
-                eciCount++;
                 continue;
             }
 
@@ -83,32 +92,44 @@ public sealed class Fleet
             }
 
             eciCount++;
+            byUid ??= UidIndex(byName.Values);
             var tagged = Owner(cache, byUid, byName);
-            if (tagged is not null && tagged.ImageCacheId is null && !cacheOf.ContainsKey(tagged.Name))
+            if (tagged is not null && tagged.ImageCacheId is null && cacheOf.TryAdd(tagged, cache))
             {
-                cacheOf[tagged.Name] = cache;
+                continue;
             }
-            else
-            {
-                objectless.Add(new FleetMember(null, cache, OwnerExists: tagged is not null));
-            }
+
+            objectless.Add(new FleetMember(null, cache, OwnerExists: tagged is not null));
         }
 
         var members = new List<FleetMember>(objects.Count + objectless.Count);
         foreach (var obj in objects)
         {
-            if (!ReferenceEquals(byName[obj.Name], obj))
+            if (shadowed?.Contains(obj) == true)
             {
-                // A second object of the same name (not possible in Kubernetes): the first one counts.
                 continue;
             }
 
-            cacheOf.TryGetValue(obj.Name, out var cache);
+            cacheOf.TryGetValue(obj, out var cache);
             members.Add(new FleetMember(obj, cache));
         }
 
         members.AddRange(objectless);
         return new Fleet(members, eciCount, byName.Count, foreign);
+    }
+
+    private static Dictionary<string, ImageCacheObjectState> UidIndex(IEnumerable<ImageCacheObjectState> objects)
+    {
+        var byUid = new Dictionary<string, ImageCacheObjectState>(StringComparer.Ordinal);
+        foreach (var obj in objects)
+        {
+            if (obj.Uid is not null)
+            {
+                byUid.TryAdd(obj.Uid, obj);
+            }
+        }
+
+        return byUid;
     }
 
     /// <summary>
