@@ -36,18 +36,22 @@ public sealed partial class ImageCacheEventRecorder(
         RecordAsync(cache, KubernetesEventTypes.Warning, reason, message, cancellationToken);
 
     /// <summary>Creates the Event, or counts it once more; returns it, or null when it could not be recorded.</summary>
-    public async Task<Corev1Event?> RecordAsync(ImageCache cache, string type, string reason, string message, CancellationToken cancellationToken)
+    public Task<Corev1Event?> RecordAsync(ImageCache cache, string type, string reason, string message, CancellationToken cancellationToken) =>
+        RecordAsync(cache, type, reason, message, 1, cancellationToken);
+
+    /// <summary>
+    /// Creates the Event with <paramref name="occurrences"/> as its count, or adds them to its
+    /// count (<see cref="ImageCacheEventTally"/> writes many at once); null when it could not be recorded.
+    /// </summary>
+    public async Task<Corev1Event?> RecordAsync(ImageCache cache, string type, string reason, string message, int occurrences, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(cache);
         ArgumentException.ThrowIfNullOrEmpty(type);
         ArgumentException.ThrowIfNullOrEmpty(reason);
         ArgumentNullException.ThrowIfNull(message);
+        ArgumentOutOfRangeException.ThrowIfLessThan(occurrences, 1);
 
-        if (message.Length > MaxMessageLength)
-        {
-            message = message[..(MaxMessageLength - 3)] + "...";
-        }
-
+        message = Shorten(message);
         var name = EventName(cache, type, reason, message);
         try
         {
@@ -58,8 +62,8 @@ public sealed partial class ImageCacheEventRecorder(
                 try
                 {
                     return existing is null
-                        ? await CreateAsync(cache, name, type, reason, message, now, cancellationToken).ConfigureAwait(false)
-                        : await CountAgainAsync(existing, now, cancellationToken).ConfigureAwait(false);
+                        ? await CreateAsync(cache, name, type, reason, message, occurrences, now, cancellationToken).ConfigureAwait(false)
+                        : await CountAgainAsync(existing, occurrences, now, cancellationToken).ConfigureAwait(false);
                 }
                 catch (KubernetesApiException ex) when (ex is KubernetesConflictException or KubernetesAlreadyExistsException && attempt < settings.ConflictRetryAttempts)
                 {
@@ -72,6 +76,13 @@ public sealed partial class ImageCacheEventRecorder(
             LogNotRecorded(logger, reason, cache.Metadata?.Name, ex.Message);
             return null;
         }
+    }
+
+    /// <summary>The message as recorded: at most <see cref="MaxMessageLength"/> characters.</summary>
+    public static string Shorten(string message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return message.Length > MaxMessageLength ? message[..(MaxMessageLength - 3)] + "..." : message;
     }
 
     /// <summary>
@@ -107,7 +118,7 @@ public sealed partial class ImageCacheEventRecorder(
         }
     }
 
-    private Task<Corev1Event> CreateAsync(ImageCache cache, string name, string type, string reason, string message, DateTimeOffset now, CancellationToken cancellationToken)
+    private Task<Corev1Event> CreateAsync(ImageCache cache, string name, string type, string reason, string message, int occurrences, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var recorded = new Corev1Event
         {
@@ -123,7 +134,7 @@ public sealed partial class ImageCacheEventRecorder(
             Type = type,
             Reason = reason,
             Message = message,
-            Count = 1,
+            Count = occurrences,
             FirstTimestamp = now.UtcDateTime,
             LastTimestamp = now.UtcDateTime,
             Source = new V1EventSource { Component = ImageCacheResource.EventComponent },
@@ -136,12 +147,12 @@ public sealed partial class ImageCacheEventRecorder(
             cancellationToken);
     }
 
-    private Task<Corev1Event> CountAgainAsync(Corev1Event existing, DateTimeOffset now, CancellationToken cancellationToken)
+    private Task<Corev1Event> CountAgainAsync(Corev1Event existing, int occurrences, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var patch = new JsonObject
         {
             ["metadata"] = new JsonObject { ["resourceVersion"] = existing.Metadata.ResourceVersion },
-            ["count"] = (existing.Count ?? 1) + 1,
+            ["count"] = (existing.Count ?? 1) + occurrences,
             ["lastTimestamp"] = KubernetesTime.ToString(now),
         };
 

@@ -13,7 +13,7 @@ public static class ImageCacheKubernetesServiceCollectionExtensions
     /// Binds <see cref="KubernetesOptions"/> from the <c>Kubernetes</c> section (validated at
     /// start-up), and registers <see cref="IKubernetes"/> (every call with the configured
     /// timeout), <see cref="ImageCacheStore"/>, <see cref="ImagePullSecretResolver"/> and
-    /// <see cref="ImageCacheEventRecorder"/> as singletons.
+    /// <see cref="ImageCacheEventRecorder"/> and <see cref="ImageCacheEventTally"/> as singletons.
     /// </summary>
     public static IServiceCollection AddImageCacheKubernetes(this IServiceCollection services, IConfiguration configuration)
     {
@@ -37,6 +37,7 @@ public static class ImageCacheKubernetesServiceCollectionExtensions
         services.TryAddSingleton<ImageCacheStore>();
         services.TryAddSingleton<ImagePullSecretResolver>();
         services.TryAddSingleton<ImageCacheEventRecorder>();
+        services.TryAddSingleton<ImageCacheEventTally>();
         return services;
     }
 }

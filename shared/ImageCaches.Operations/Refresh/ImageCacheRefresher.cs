@@ -32,6 +32,7 @@ public sealed partial class ImageCacheRefresher(
     ImageCacheStore store,
     ImageCacheReconciler reconciler,
     ImageCacheEventRecorder events,
+    ImageCacheEventTally repeatedEvents,
     AutoCreateRules autoCreate,
     IOptions<WebhookRefreshOptions> options,
     TimeProvider time,
@@ -353,8 +354,9 @@ public sealed partial class ImageCacheRefresher(
             }
             else
             {
-                // No delivery id in the message: repeated duplicates aggregate into one Event with a count.
-                await events.NormalAsync(cache, RefreshEventReasons.RefreshNotNeeded, $"Push of {decision.Push} ({source}): nothing to do; {decision.Reason}", timeout.Token).ConfigureAwait(false);
+                // No delivery id in the message: repeated duplicates aggregate into one Event with a
+                // count, counted here and written off the request (a no-op costs no Kubernetes write).
+                repeatedEvents.Normal(cache, RefreshEventReasons.RefreshNotNeeded, $"Push of {decision.Push} ({source}): nothing to do; {decision.Reason}");
             }
         }
     }

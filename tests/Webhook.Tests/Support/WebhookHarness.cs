@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 using System.Globalization;
 using ImageCacheFunctions.Emulators.Eci;
 using ImageCacheFunctions.Emulators.Kubernetes;
@@ -109,6 +111,9 @@ public sealed class WebhookHarness : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton<TimeProvider>(Eci.Clock);
+        // Counted Events are written when a test flushes them, never by a timer mid-test.
+        services.AddSingleton(provider => new ImageCacheEventTally(
+            provider.GetRequiredService<ImageCacheEventRecorder>(), new FakeTimeProvider(), provider.GetRequiredService<ILogger<ImageCacheEventTally>>()));
         services.AddImageCacheRefresh(configuration);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }

@@ -18,10 +18,15 @@ internal static class BenchCommand
         var runs = BoundedInteger.Create("--runs", "cold starts to measure per process (the anchors and each function, in turn)", 15, 1, 1000);
         var requests = BoundedInteger.Create("--requests", "requests per path (direct and through the gateway)", 1000, 1, 1_000_000);
         var warmup = BoundedInteger.Create("--warmup", "unmeasured requests per path first", 200, 0, 100_000);
+        var concurrency = BoundedInteger.Create("--concurrency", "webhook requests in flight at once", 16, 1, 256);
+        var loadRequests = BoundedInteger.Create("--load-requests", "webhook duplicate and wrong-token requests per fleet size", 3000, 1, 1_000_000);
+        var newDigests = BoundedInteger.Create("--new-digests", "webhook new-digest requests per fleet size", 500, 1, 100_000);
+        var caches = BoundedInteger.Create("--caches", "ImageCache objects of the large fleet (the small one is 100)", 10_000, 100, 200_000);
+        var pruneCaches = BoundedInteger.Create("--prune-caches", "caches of prune's selection", 100_000, 1, 1_000_000);
 
         var command = new Command("bench", "measure a function's cold start (spawn to first 200 from /_/ready) and the gateway's added latency per request")
         {
-            stack, stateDir, function, runs, requests, warmup,
+            stack, stateDir, function, runs, requests, warmup, concurrency, loadRequests, newDigests, caches, pruneCaches,
         };
         command.SetAction((result, cancellationToken) =>
         {
@@ -29,7 +34,9 @@ internal static class BenchCommand
             var state = result.GetValue(stateDir)?.FullName
                 ?? Path.Combine(GatewayCommandLine.ResolveStateDirectory(null, stackFile), "bench");
             return BenchRunner.RunAsync(
-                new BenchSettings(stackFile, state, result.GetValue(function), result.GetValue(runs), result.GetValue(requests), result.GetValue(warmup)),
+                new BenchSettings(
+                    stackFile, state, result.GetValue(function), result.GetValue(runs), result.GetValue(requests), result.GetValue(warmup),
+                    result.GetValue(concurrency), result.GetValue(loadRequests), result.GetValue(newDigests), result.GetValue(caches), result.GetValue(pruneCaches)),
                 cancellationToken);
         });
         return command;

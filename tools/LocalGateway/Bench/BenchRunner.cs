@@ -79,8 +79,10 @@ internal static class BenchRunner
             subjects.AddRange(functionSubjects);
             await ColdStartRowsAsync(table, launcher, subjects, bareHost, aotHello, functionSubjects, settings.ColdStarts, cancellationToken).ConfigureAwait(false);
 
-            var latencyFunction = functions[0];
-            var latencyArtifact = artifacts[0];
+            // The webhook is the function behind the gateway when it is in the run: its sections follow.
+            var latencyIndex = Math.Max(0, functions.ToList().FindIndex(f => f.Name == WebhookBenchSection.FunctionName));
+            var latencyFunction = functions[latencyIndex];
+            var latencyArtifact = artifacts[latencyIndex];
             using var probe = new HttpClient();
             await using var supervisor = new FunctionSupervisor(
                 latencyFunction, latencyArtifact, port => FunctionEnvironment.Compose(latencyFunction, port, backends.Endpoints, gatewaySettings.SecretsDirectory), launcher, FunctionOutput.Console(LogFormat.Text), probe, logger);
@@ -98,6 +100,13 @@ internal static class BenchRunner
                 BenchTable.Ratio(gateway.Median, direct.Median),
                 "≤ 0.3 ms p50",
                 added <= 0.3));
+
+            if (latencyFunction.Name == WebhookBenchSection.FunctionName && backends.Endpoints.KubernetesEmulator is { } kubernetes)
+            {
+                await WebhookBenchSection.RunAsync(table, kubernetes, instance.BaseAddress, gatewaySettings.SecretsDirectory, settings, cancellationToken).ConfigureAwait(false);
+            }
+
+            PruneBenchSection.Run(table, settings.PruneCaches);
 
             Console.WriteLine();
             Console.WriteLine($"Machine: {BenchMachine.Describe()}");

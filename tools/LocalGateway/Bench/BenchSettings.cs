@@ -7,4 +7,9 @@ internal sealed record BenchSettings(
     string? Function,
     int ColdStarts,
     int Requests,
-    int Warmup);
+    int Warmup,
+    int Concurrency = 16,
+    int LoadRequests = 3000,
+    int NewDigestRequests = 500,
+    int Caches = 10_000,
+    int PruneCaches = 100_000);
