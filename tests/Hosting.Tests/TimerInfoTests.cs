@@ -19,6 +19,7 @@ public sealed class TimerInfoTests
 
         var info = timers.ForConnectorCall(function);
 
+        Assert.NotNull(info);
         Assert.False(info.IsPastDue);
         Assert.Equal(new DateTime(2026, 3, 2, 10, 0, 0, DateTimeKind.Utc), info.ScheduleStatus!.Last);
         Assert.Equal(new DateTime(2026, 3, 2, 10, 10, 0, DateTimeKind.Utc), info.ScheduleStatus.Next);
@@ -27,15 +28,59 @@ public sealed class TimerInfoTests
     }
 
     [Fact]
-    public void A_connector_run_long_after_its_occurrence_is_past_due()
+    public void A_connector_call_late_within_its_minute_runs_the_timer_past_due()
     {
-        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 10, 7, 30, TimeSpan.Zero));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 10, 5, 45, TimeSpan.Zero));
         var (timers, function) = Resolve(clock, "TimerFunction");
 
         var info = timers.ForConnectorCall(function);
 
+        Assert.NotNull(info);
         Assert.True(info.IsPastDue);
         Assert.Equal(new DateTime(2026, 3, 2, 10, 10, 0, DateTimeKind.Utc), info.ScheduleStatus!.Next);
+    }
+
+    // One cron-connector schedule ("* * * * *") serves every timer of a process: each call runs
+    // only the timers with an occurrence in its minute; the others wait for theirs.
+    [Theory]
+    [InlineData(10, 4, 58, true)]   // 2 s early: clock skew
+    [InlineData(10, 5, 0, true)]
+    [InlineData(10, 5, 50, true)]   // a call late by less than a minute less the skew
+    [InlineData(10, 5, 56, false)]  // the next call, 2 s early: the occurrence is the previous call's
+    [InlineData(10, 6, 0, false)]
+    [InlineData(10, 7, 30, false)]
+    [InlineData(10, 4, 50, false)]
+    public void A_connector_call_runs_a_timer_only_in_the_minute_of_one_of_its_occurrences(int hour, int minute, int second, bool due)
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, hour, minute, second, TimeSpan.Zero));
+        var (timers, function) = Resolve(clock, "TimerFunction");
+
+        Assert.Equal(due, timers.ForConnectorCall(function) is not null);
+    }
+
+    // samples/Extensions/Timer/TimerFunction.cs: [FixedDelayRetry(…, "00:00:10")]: a failed run is retried after the delay, with RetryContext counting.
+    [Fact]
+    public async Task A_failing_timer_with_FixedDelayRetry_is_retried_after_each_delay_until_it_succeeds()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 10, 0, 0, TimeSpan.Zero));
+        var (timers, function, services) = ResolveWithServices(clock, "FlakyTimer");
+        var ledger = services.GetRequiredService<RunLedger>();
+
+        var run = timers.RunAsync(function, timers.ForStartupRun(function), "timer", new OpenFaaS.Functions.Worker.Invocation.WorkerTraceContext(string.Empty, string.Empty), CancellationToken.None);
+        for (var i = 0; i < 1000 && !run.IsCompleted; i++)
+        {
+            // Each retry waits 10 s of the fake clock; nothing runs before the clock moves.
+            await Task.WhenAny(run, Task.Delay(5));
+            if (ledger.Runs.Count is var count && count < 3 && !run.IsCompleted)
+            {
+                clock.Advance(TimeSpan.FromSeconds(10));
+            }
+        }
+
+        var (_, failure) = await run;
+        Assert.Null(failure);
+        Assert.Equal(["FlakyTimer retry 0 of 0", "FlakyTimer retry 1 of 2", "FlakyTimer retry 2 of 2"], ledger.Runs.Select(r => r.Function));
+        Assert.True(clock.GetUtcNow() >= new DateTimeOffset(2026, 3, 2, 10, 0, 20, TimeSpan.Zero));
     }
 
     [Fact]
@@ -60,6 +105,7 @@ public sealed class TimerInfoTests
 
         var info = timers.ForConnectorCall(function);
 
+        Assert.NotNull(info);
         Assert.Equal(new DateTime(2026, 3, 2, 10, 0, 30, DateTimeKind.Utc), info.ScheduleStatus!.Next);
         Assert.Equal(new DateTime(2026, 3, 2, 9, 59, 30, DateTimeKind.Utc), info.ScheduleStatus.Last);
     }
@@ -78,6 +124,12 @@ public sealed class TimerInfoTests
 
     private static (TimerFunctionRunner Timers, FunctionEntry Function) Resolve(TimeProvider clock, string name, string fastTimerSchedule = "0 0 0 1 1 *")
     {
+        var (timers, function, _) = ResolveWithServices(clock, name, fastTimerSchedule);
+        return (timers, function);
+    }
+
+    private static (TimerFunctionRunner Timers, FunctionEntry Function, IServiceProvider Services) ResolveWithServices(TimeProvider clock, string name, string fastTimerSchedule = "0 0 0 1 1 *")
+    {
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["FastTimerSchedule"] = fastTimerSchedule })
@@ -88,6 +140,6 @@ public sealed class TimerInfoTests
         SampleServices.Add(services);
         var provider = services.BuildServiceProvider();
         var function = provider.GetRequiredService<FunctionCatalog>().TimerFunctions.Single(f => f.Name == name);
-        return (provider.GetRequiredService<TimerFunctionRunner>(), function);
+        return (provider.GetRequiredService<TimerFunctionRunner>(), function, provider);
     }
 }

@@ -58,7 +58,7 @@ internal sealed partial record DockerfileBuild(
                 continue;
             }
 
-            commands.Add(BuildArguments().Replace(instruction.Arguments, string.Empty));
+            commands.Add(instruction.Arguments);
             restore ??= IsDotnet(instruction, "restore") ? instruction.Arguments : null;
             if (IsDotnet(instruction, "publish"))
             {
@@ -82,13 +82,17 @@ internal sealed partial record DockerfileBuild(
             fprocess.Success ? fprocess.Groups["dll"].Value : throw new InvalidOperationException($"{dockerfile}: no fprocess=\"dotnet <dll>\""));
     }
 
-    // ${TARGETARCH:+-a $TARGETARCH} is empty without a target platform, as it is here (the host's own).
+    // ${TARGETARCH:+-a $TARGETARCH}: "-a <arch>" when Docker builds for a target platform, empty otherwise.
     [GeneratedRegex(@"\$\{TARGETARCH:\+[^}]*\}")]
     private static partial Regex BuildArguments();
 
     /// <summary>The commands with the publish output moved from the image's folder to <paramref name="output"/>.</summary>
-    public IEnumerable<string> CommandsPublishingTo(string output) => Commands.Select(c =>
-        c == PublishCommand ? OutputOption().Replace(c, m => $"{m.Groups["flag"].Value} \"{output}\"", 1) : c);
+    /// <param name="output">Where the publish goes instead of the image's folder.</param>
+    /// <param name="targetArchitecture">Docker's TARGETARCH (amd64, arm64); null for a build without a target platform.</param>
+    public IEnumerable<string> CommandsPublishingTo(string output, string? targetArchitecture = null) => Commands.Select(c =>
+        BuildArguments().Replace(
+            c == PublishCommand ? OutputOption().Replace(c, m => $"{m.Groups["flag"].Value} \"{output}\"", 1) : c,
+            targetArchitecture is null ? string.Empty : $"-a {targetArchitecture}"));
 
     /// <summary>Whether a later stage copies the publish output (COPY --from=&lt;stage&gt; &lt;output&gt; …).</summary>
     public static bool ShipsFolder(string dockerfile, string folder) =>

@@ -56,7 +56,7 @@ internal sealed partial class FunctionInvocationRunner(
         var scope = scopes.CreateAsyncScope();
         await using (scope.ConfigureAwait(false))
         {
-            var context = new WorkerFunctionContext(function, invocationId, scope.ServiceProvider, setup.BindingData, setup.TraceContext, cancellationToken);
+            var context = new WorkerFunctionContext(function, invocationId, scope.ServiceProvider, setup.BindingData, setup.TraceContext, cancellationToken) { Retry = setup.Retry };
             var inputs = setup.CreateInputs(context);
             context.Features.Set(inputs);
             inputs.Bindings.TriggerMetadata = setup.BindingData;

@@ -11,4 +11,8 @@ internal sealed record InvocationSetup(
     string Reason,
     TraceContext TraceContext,
     IReadOnlyDictionary<string, object?> BindingData,
-    Func<FunctionContext, InvocationInputs> CreateInputs);
+    Func<FunctionContext, InvocationInputs> CreateInputs)
+{
+    /// <summary>Which attempt this is (a retried timer run), as FunctionContext.RetryContext tells it.</summary>
+    public RetryContext Retry { get; init; } = WorkerRetryContext.FirstAttempt;
+}

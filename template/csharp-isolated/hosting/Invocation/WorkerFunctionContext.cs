@@ -32,7 +32,9 @@ internal sealed class WorkerFunctionContext : FunctionContext
 
     public override BindingContext BindingContext { get; }
 
-    public override RetryContext RetryContext => WorkerRetryContext.FirstAttempt;
+    public override RetryContext RetryContext => Retry;
+
+    public RetryContext Retry { get; init; } = WorkerRetryContext.FirstAttempt;
 
     public override IServiceProvider InstanceServices { get; set; }
 

@@ -26,7 +26,12 @@ internal sealed class CronConnectorHandler(FunctionCatalog catalog, TimerFunctio
         var runs = new List<TimerRun>();
         foreach (var function in catalog.TimerFunctions)
         {
-            var info = timers.ForConnectorCall(function);
+            // Only the timers this call is due for: one connector schedule serves every timer of the process.
+            if (timers.ForConnectorCall(function) is not { } info)
+            {
+                continue;
+            }
+
             var (invocationId, failure) = await timers.RunAsync(function, info, InvocationTrigger.Connector, HttpInvocationHandler.TraceContextOf(http.Request), http.RequestAborted).ConfigureAwait(false);
             runs.Add(new TimerRun(function.Name, invocationId, failure is null ? "succeeded" : "failed", info.IsPastDue, info.ScheduleStatus!.Next));
         }

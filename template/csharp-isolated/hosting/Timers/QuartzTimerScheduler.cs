@@ -2,6 +2,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OpenFaaS.Functions.Worker.Hosting;
 using OpenFaaS.Functions.Worker.Metadata;
+using OpenFaaS.Functions.Worker.Metrics;
 using Quartz;
 
 namespace OpenFaaS.Functions.Worker.Timers;
@@ -16,14 +17,30 @@ internal sealed partial class QuartzTimerScheduler(
     TimerSchedules schedules,
     WorkerHostSettings settings,
     TimeProvider time,
+    IHostApplicationLifetime lifetime,
+    TimerFunctionRunner runner,
     ILogger<QuartzTimerScheduler> logger) : IHostedService
 {
+    private readonly CancellationTokenSource _stopping = new();
     private IScheduler? _scheduler;
+    private Task _startupRuns = Task.CompletedTask;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var timers = catalog.TimerFunctions.ToList();
-        if (settings.TimerMode != TimerMode.Quartz || timers.Count == 0)
+        if (settings.TimerMode == TimerMode.Connector)
+        {
+            // RunOnStartup in connector mode: once, in-process, when the host has started (as Azure does).
+            var startup = timers.Where(f => f.TimerTrigger!.RunOnStartup).ToList();
+            if (startup.Count > 0)
+            {
+                lifetime.ApplicationStarted.Register(() => _startupRuns = Task.Run(() => RunOnStartupAsync(startup, _stopping.Token)));
+            }
+
+            return;
+        }
+
+        if (timers.Count == 0)
         {
             return;
         }
@@ -46,6 +63,9 @@ internal sealed partial class QuartzTimerScheduler(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        // A RunOnStartup run in progress finishes, as a scheduled one does.
+        await _startupRuns.WaitAsync(cancellationToken).ConfigureAwait(false);
+        _stopping.Dispose();
         if (_scheduler is not null)
         {
             // Let a running timer function finish, as a graceful stop lets HTTP calls finish.
@@ -82,6 +102,14 @@ internal sealed partial class QuartzTimerScheduler(
         }
 
         return triggers;
+    }
+
+    private async Task RunOnStartupAsync(IReadOnlyList<FunctionEntry> functions, CancellationToken cancellationToken)
+    {
+        foreach (var function in functions)
+        {
+            await runner.RunAsync(function, runner.ForStartupRun(function), InvocationTrigger.Timer, new Invocation.WorkerTraceContext(string.Empty, string.Empty), cancellationToken).ConfigureAwait(false);
+        }
     }
 
     [LoggerMessage(20, LogLevel.Information, "Timer function '{FunctionName}' scheduled in-process: {Schedule}")]

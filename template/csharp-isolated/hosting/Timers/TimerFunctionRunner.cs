@@ -14,17 +14,42 @@ internal sealed class TimerFunctionRunner(FunctionInvocationRunner runner, Timer
     /// <summary>Clock skew tolerated between the cron-connector and this process.</summary>
     private static readonly TimeSpan ConnectorSkew = TimeSpan.FromSeconds(5);
 
-    /// <summary>The TimerInfo of a run fired by the cron-connector now.</summary>
-    public TimerInfo ForConnectorCall(FunctionEntry function)
+    /// <summary>
+    /// How far apart cron-connector calls are at least: it fires at most once a minute (5-field
+    /// cron), so each occurrence falls in exactly one call's window.
+    /// </summary>
+    public static readonly TimeSpan ConnectorWindow = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// The TimerInfo of a run fired by the cron-connector now, or null when the function has no
+    /// occurrence in this call's window (the call is for another timer of the process). An
+    /// interval schedule ("00:05:00") is due on every call: the connector's schedule sets its pace.
+    /// </summary>
+    public TimerInfo? ForConnectorCall(FunctionEntry function)
     {
         var schedule = schedules.For(function);
         var now = time.GetUtcNow();
-        var scheduled = schedule.Cron is null ? now : schedule.Previous(now + ConnectorSkew) ?? now;
+        var scheduled = schedule.Cron is null ? now : schedule.Previous(now + ConnectorSkew);
+        // Up to the skew early, and up to a minute less the skew late: an occurrence belongs to
+        // one call even when one call comes early and the next one late.
+        if (scheduled is null || now - scheduled.Value >= ConnectorWindow - ConnectorSkew)
+        {
+            return null;
+        }
+
         return Create(
-            last: schedule.Before(scheduled),
+            last: schedule.Before(scheduled.Value),
             next: schedule.Next(now),
             now: now,
-            pastDue: now - scheduled > PastDueAfter);
+            pastDue: now - scheduled.Value > PastDueAfter);
+    }
+
+    /// <summary>The TimerInfo of a RunOnStartup run: not past due, whatever the schedule.</summary>
+    public TimerInfo ForStartupRun(FunctionEntry function)
+    {
+        var schedule = schedules.For(function);
+        var now = time.GetUtcNow();
+        return Create(last: schedule.Previous(now), next: schedule.Next(now), now: now, pastDue: false);
     }
 
     /// <summary>The TimerInfo of a run fired by Quartz.</summary>
@@ -46,6 +71,27 @@ internal sealed class TimerFunctionRunner(FunctionInvocationRunner runner, Timer
     /// </summary>
     public async Task<(string InvocationId, Exception? Failure)> RunAsync(FunctionEntry function, TimerInfo timer, string trigger, TraceContext trace, CancellationToken cancellationToken)
     {
+        // [FixedDelayRetry]/[ExponentialBackoffRetry]: more attempts after a failure, each with its RetryContext.
+        var policy = schedules.RetryFor(function);
+        var (invocationId, failure) = await RunOnceAsync(function, timer, trigger, trace, WorkerRetryContext.FirstAttempt, cancellationToken).ConfigureAwait(false);
+        for (var retry = 1; failure is not null && policy.Allows(retry) && !cancellationToken.IsCancellationRequested; retry++)
+        {
+            var delay = policy.DelayBefore(retry);
+            if (policy.MaxRetryCount < 0 && timer.ScheduleStatus is { } status && time.GetUtcNow() + delay >= status.Next)
+            {
+                // Unbounded retries stop where the next occurrence takes over.
+                break;
+            }
+
+            await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
+            (invocationId, failure) = await RunOnceAsync(function, timer, trigger, trace, new WorkerRetryContext(retry, policy.MaxRetryCount), cancellationToken).ConfigureAwait(false);
+        }
+
+        return (invocationId, failure);
+    }
+
+    private async Task<(string InvocationId, Exception? Failure)> RunOnceAsync(FunctionEntry function, TimerInfo timer, string trigger, TraceContext trace, RetryContext retry, CancellationToken cancellationToken)
+    {
         string invocationId = string.Empty;
         Exception? failure = null;
         var setup = new InvocationSetup(
@@ -53,7 +99,10 @@ internal sealed class TimerFunctionRunner(FunctionInvocationRunner runner, Timer
             $"Timer fired at {time.GetUtcNow():O}",
             trace,
             new Dictionary<string, object?>(),
-            _ => new InvocationInputs { Timer = timer });
+            _ => new InvocationInputs { Timer = timer })
+        {
+            Retry = retry,
+        };
         await runner.RunAsync(function, setup, (context, error) =>
         {
             invocationId = context.InvocationId;

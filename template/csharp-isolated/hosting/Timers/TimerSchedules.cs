@@ -13,8 +13,21 @@ internal sealed class TimerSchedules(FunctionCatalog catalog, IConfiguration con
 {
     private readonly Lazy<IReadOnlyDictionary<string, TimerSchedule>> _schedules = new(() => Resolve(catalog, configuration));
 
+    private readonly Lazy<IReadOnlyDictionary<string, TimerRetryPolicy>> _retries = new(() =>
+        catalog.TimerFunctions.ToDictionary(f => f.Name, f => TimerRetryPolicy.Of(f.Method, f.Name), StringComparer.OrdinalIgnoreCase));
+
     /// <exception cref="FunctionsStartupException">A schedule is missing or invalid.</exception>
-    public IReadOnlyDictionary<string, TimerSchedule> All => _schedules.Value;
+    public IReadOnlyDictionary<string, TimerSchedule> All
+    {
+        get
+        {
+            // Retry intervals are checked at start-up too.
+            _ = _retries.Value;
+            return _schedules.Value;
+        }
+    }
+
+    public TimerRetryPolicy RetryFor(FunctionEntry function) => _retries.Value[function.Name];
 
     public TimerSchedule For(FunctionEntry function) => All[function.Name];
 
