@@ -31,12 +31,26 @@ internal sealed class MetricJsonConsoleFormatter(IServiceProvider services) : Co
             var values = metric.Select(p => new KeyValuePair<string, object?>(p.Key, p.Value)).ToList();
             var name = values.FirstOrDefault(p => p.Key == NameKey).Value;
             var value = values.FirstOrDefault(p => p.Key == ValueKey).Value;
-            var message = string.Create(CultureInfo.InvariantCulture, $"Metric {name} = {value}");
-            _json.Write(new LogEntry<IReadOnlyList<KeyValuePair<string, object?>>>(
-                logEntry.LogLevel, logEntry.Category, logEntry.EventId, values, logEntry.Exception, (_, _) => message), scopeProvider, textWriter);
+            var state = new MetricState(values, string.Create(CultureInfo.InvariantCulture, $"Metric {name} = {value}"));
+            _json.Write(new LogEntry<MetricState>(
+                logEntry.LogLevel, logEntry.Category, logEntry.EventId, state, logEntry.Exception, static (s, _) => s.ToString()), scopeProvider, textWriter);
             return;
         }
 
         _json.Write(logEntry, scopeProvider, textWriter);
+    }
+
+    /// <summary>The metric's values as the JSON formatter writes a state: its items, and its message as ToString().</summary>
+    private sealed class MetricState(List<KeyValuePair<string, object?>> values, string message) : IReadOnlyList<KeyValuePair<string, object?>>
+    {
+        public int Count => values.Count;
+
+        public KeyValuePair<string, object?> this[int index] => values[index];
+
+        public IEnumerator<KeyValuePair<string, object?>> GetEnumerator() => values.GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+        public override string ToString() => message;
     }
 }

@@ -73,7 +73,7 @@ internal sealed class FunctionCatalog
                         entries.Add(entry);
                         if (entry.DroppedOutputs.Count > 0)
                         {
-                            warnings.Add((entry.Name, $"its output binding(s) {string.Join(", ", entry.DroppedOutputs)} have no OpenFaaS counterpart; their values are dropped"));
+                            warnings.Add((entry.Name, $"runs, but its output binding(s) {string.Join(", ", entry.DroppedOutputs)} have no OpenFaaS counterpart: their values are dropped"));
                         }
                     }
                     catch (UnsupportedBindingException e)
