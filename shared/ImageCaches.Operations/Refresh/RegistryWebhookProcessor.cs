@@ -23,7 +23,7 @@ public sealed partial class RegistryWebhookProcessor(
     {
         ArgumentNullException.ThrowIfNull(request);
         var receiver = sources.Receiver;
-        var outcome = receiver.Receive(request);
+        var outcome = await receiver.ReceiveAsync(request, cancellationToken).ConfigureAwait(false);
         if (outcome.Kind != WebhookOutcomeKind.Accepted)
         {
             if (outcome.Kind == WebhookOutcomeKind.Rejected)

@@ -88,6 +88,18 @@ public sealed class WebhookAuthOptions
 
     /// <summary>File holding the secret (an OpenFaaS secret, e.g. <c>/var/openfaas/secrets/harbor-webhook</c>).</summary>
     public string? SecretFile { get; set; }
+
+    /// <summary><c>jwt</c>: the token issuer (<c>https://accounts.google.com</c> by default for <c>gar</c>; Entra: <c>https://login.microsoftonline.com/&lt;tenant&gt;/v2.0</c>).</summary>
+    public string? Issuer { get; set; }
+
+    /// <summary><c>jwt</c>: the audience the sender puts in its tokens (required).</summary>
+    public string? Audience { get; set; }
+
+    /// <summary><c>jwt</c>: the issuer's OpenID configuration document; default <c>&lt;issuer&gt;/.well-known/openid-configuration</c>.</summary>
+    public string? OpenIdConfiguration { get; set; }
+
+    /// <summary><c>jwt</c>: claims the token must carry with exactly these values (Pub/Sub: <c>email</c> = the push service account).</summary>
+    public Dictionary<string, string> Claims { get; set; } = new(StringComparer.Ordinal);
 }
 
 /// <summary>Which Event Grid subscriptions may be validated.</summary>

@@ -500,6 +500,11 @@ public static partial class WebhookSettingsLoader
             return null;
         }
 
+        if (scheme == "jwt")
+        {
+            return BuildJwt(prefix, type, auth, errors);
+        }
+
         if (scheme is not ("hmac-sha256" or "header" or "url-token" or "bearer"))
         {
             errors.Add(string.IsNullOrEmpty(scheme)
@@ -556,6 +561,35 @@ public static partial class WebhookSettingsLoader
             "url-token" => new UrlTokenAuthentication(string.IsNullOrWhiteSpace(auth.Parameter) ? "token" : auth.Parameter.Trim(), secret),
             _ => new BearerTokenAuthentication(secret),
         };
+    }
+
+    /// <summary>Google's issuer of Pub/Sub push tokens, written both ways in its tokens.</summary>
+    private static readonly string[] GoogleIssuers = ["https://accounts.google.com", "accounts.google.com"];
+
+    private static JwtAuthentication? BuildJwt(string prefix, WebhookSourceType type, WebhookAuthOptions auth, List<string> errors)
+    {
+        var issuers = auth.Issuer is { Length: > 0 } issuer ? [issuer.Trim()] : type == WebhookSourceType.Gar ? GoogleIssuers : [];
+        if (issuers.Length == 0)
+        {
+            errors.Add($"{prefix}: auth type jwt needs issuer (e.g. https://login.microsoftonline.com/<tenant>/v2.0)");
+        }
+
+        if (string.IsNullOrWhiteSpace(auth.Audience))
+        {
+            errors.Add($"{prefix}: auth type jwt needs audience (the audience the sender puts in its tokens)");
+        }
+
+        var document = auth.OpenIdConfiguration ?? (issuers.Length > 0 ? issuers[0].TrimEnd('/') + "/.well-known/openid-configuration" : null);
+        if (document is not null
+            && (!Uri.TryCreate(document, UriKind.Absolute, out var uri) || !(uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback))))
+        {
+            errors.Add($"{prefix}: auth openIdConfiguration '{document}' is not an https URL");
+            return null;
+        }
+
+        return issuers.Length == 0 || string.IsNullOrWhiteSpace(auth.Audience) || document is null
+            ? null
+            : new JwtAuthentication(new Uri(document), issuers, auth.Audience.Trim(), auth.Claims ?? new Dictionary<string, string>(StringComparer.Ordinal));
     }
 
     private static bool TryParseOffset(string text, out TimeSpan offset)

@@ -33,6 +33,35 @@ public sealed class WebhookReceiver(WebhookSettings settings)
 
     public WebhookSettings Settings { get; } = settings ?? throw new ArgumentNullException(nameof(settings));
 
+    /// <summary>
+    /// <see cref="Receive"/> after checking a bearer token against the sources that verify
+    /// signed tokens (<see cref="JwtAuthentication"/>: the issuer's keys are fetched, then cached).
+    /// </summary>
+    public async Task<WebhookOutcome> ReceiveAsync(WebhookRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Method.Equals("POST", StringComparison.OrdinalIgnoreCase)
+            && request.Body.Length <= Settings.MaxBodyBytes
+            && JwtAuthentication.TokenOf(request) is { } token)
+        {
+            var sources = request.QueryValue(SourceParameter) is { } name
+                ? Settings.Sources.TryGetValue(name, out var named) ? [named] : []
+                : Settings.Sources.Values.ToList();
+            var verified = new HashSet<SourceAuthentication>(ReferenceEqualityComparer.Instance);
+            foreach (var jwt in sources.Select(s => s.Authentication).OfType<JwtAuthentication>())
+            {
+                if (await jwt.VerifyAsync(token, cancellationToken).ConfigureAwait(false))
+                {
+                    verified.Add(jwt);
+                }
+            }
+
+            request = request with { VerifiedBy = verified };
+        }
+
+        return Receive(request);
+    }
+
     public WebhookOutcome Receive(WebhookRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);

@@ -37,6 +37,9 @@ public sealed record WebhookRequest(
         return new WebhookRequest(method, queryCopy, headerCopy, body);
     }
 
+    /// <summary>The token-verifying authentications (<see cref="JwtAuthentication"/>) this request's bearer token passed.</summary>
+    public IReadOnlySet<SourceAuthentication> VerifiedBy { get; init; } = new HashSet<SourceAuthentication>();
+
     /// <summary>A header's value, case-insensitively, or null.</summary>
     public string? Header(string name)
     {
