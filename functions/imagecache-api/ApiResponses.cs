@@ -4,14 +4,13 @@ using Microsoft.Azure.Functions.Worker.Http;
 
 namespace ImageCacheFunctions.Functions.ImageCacheApi;
 
-/// <summary>Writes an <see cref="ApiResult"/> as the HTTP response.</summary>
+/// <summary>Writes an <see cref="ApiResult"/> as the HTTP response, and reads the query and headers the API needs.</summary>
 internal static class ApiResponses
 {
     public static async Task<HttpResponseData> ToResponseAsync(this HttpRequestData request, ApiResult result, CancellationToken cancellationToken)
     {
         var response = request.CreateResponse((HttpStatusCode)result.StatusCode);
-        response.Headers.Add("Content-Type", ApiResult.ContentType);
-        await response.WriteStringAsync(result.Json, cancellationToken);
+        await response.WriteAsJsonAsync(result.Body, cancellationToken);
         return response;
     }
 

@@ -1,8 +1,15 @@
+using Azure.Core.Serialization;
+using ImageCacheFunctions.ImageCaches.Operations;
 using ImageCacheFunctions.ImageCaches.Operations.Api;
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 var builder = FunctionsApplication.CreateBuilder(args);
+
+// One JSON set-up for every answer: the worker's serializer, which WriteAsJsonAsync uses.
+builder.Services.Configure<WorkerOptions>(worker => worker.Serializer = new JsonObjectSerializer(AnswerJson.Options));
 
 // Kubernetes (section Kubernetes) and the API's settings (section Api); no ECI access needed.
 builder.Services.AddImageCacheApi(builder.Configuration);

@@ -1,4 +1,5 @@
 using System.Net;
+using ImageCacheFunctions.ImageCaches.Operations;
 using ImageCacheFunctions.ImageCaches.Operations.Prune;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Http;
@@ -21,21 +22,20 @@ public sealed partial class PruneExpiredFunctions(ImageCachePruner pruner, ILogg
         ArgumentNullException.ThrowIfNull(req);
         if (!PruneQuery.TryParse(req.Query, out var request, out var error))
         {
-            return await RespondAsync(req, HttpStatusCode.BadRequest, PruneReportJson.Error("invalid-query", error!), cancellationToken);
+            var refused = req.CreateResponse(HttpStatusCode.BadRequest);
+            await refused.WriteAsJsonAsync(new ErrorAnswer(ErrorAnswer.BadRequest, error!), cancellationToken);
+            return refused;
         }
 
         var report = await pruner.PruneAsync(request, cancellationToken);
-        var response = await RespondAsync(
-            req,
-            report.Error is null ? HttpStatusCode.OK : HttpStatusCode.ServiceUnavailable,
-            PruneReportJson.Serialize(report),
-            cancellationToken);
+        var response = req.CreateResponse(report.Error is null ? HttpStatusCode.OK : HttpStatusCode.ServiceUnavailable);
         if (report.Error is not null)
         {
             // ECI or Kubernetes could not be read: nothing was done; try again later.
             response.Headers.Add("Retry-After", "60");
         }
 
+        await response.WriteAsJsonAsync(report, cancellationToken);
         return response;
     }
 
@@ -45,14 +45,6 @@ public sealed partial class PruneExpiredFunctions(ImageCachePruner pruner, ILogg
         ArgumentNullException.ThrowIfNull(timer);
         var report = await pruner.PruneAsync(new PruneRequest(Trigger: "timer"), cancellationToken);
         LogScheduled(logger, report.Deleted.Count, report.Cap.Capped, report.Error, timer.ScheduleStatus?.Next);
-    }
-
-    private static async Task<HttpResponseData> RespondAsync(HttpRequestData req, HttpStatusCode status, string json, CancellationToken cancellationToken)
-    {
-        var response = req.CreateResponse(status);
-        response.Headers.Add("Content-Type", "application/json; charset=utf-8");
-        await response.WriteStringAsync(json, cancellationToken: cancellationToken);
-        return response;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "scheduled prune run done: {Deleted} deleted, capped: {Capped}, error: {Error}; next run at {Next:O}")]

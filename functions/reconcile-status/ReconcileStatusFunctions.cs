@@ -1,4 +1,5 @@
 using System.Net;
+using ImageCacheFunctions.ImageCaches.Operations;
 using ImageCacheFunctions.ImageCaches.Operations.Reconcile;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Http;
@@ -22,7 +23,9 @@ public sealed partial class ReconcileStatusFunctions(ImageCacheReconciler reconc
         ArgumentNullException.ThrowIfNull(req);
         if (!ReconcileQuery.TryParse(req.Query, out var request, out var error))
         {
-            return await RespondAsync(req, HttpStatusCode.BadRequest, ReconcileReportJson.Error("invalid-query", error!), cancellationToken);
+            var refused = req.CreateResponse(HttpStatusCode.BadRequest);
+            await refused.WriteAsJsonAsync(new ErrorAnswer(ErrorAnswer.BadRequest, error!), cancellationToken);
+            return refused;
         }
 
         var report = await reconciler.ReconcileAllAsync(request, cancellationToken);
@@ -37,12 +40,13 @@ public sealed partial class ReconcileStatusFunctions(ImageCacheReconciler reconc
             status = HttpStatusCode.NotFound;
         }
 
-        var response = await RespondAsync(req, status, ReconcileReportJson.Serialize(report), cancellationToken);
+        var response = req.CreateResponse(status);
         if (status == HttpStatusCode.ServiceUnavailable)
         {
             response.Headers.Add("Retry-After", "60");
         }
 
+        await response.WriteAsJsonAsync(report, cancellationToken);
         return response;
     }
 
@@ -52,14 +56,6 @@ public sealed partial class ReconcileStatusFunctions(ImageCacheReconciler reconc
         ArgumentNullException.ThrowIfNull(timer);
         var report = await reconciler.ReconcileAllAsync(ReconcileRequest.All, cancellationToken);
         LogScheduled(logger, report.ObjectsSeen, report.Created, report.Updated, report.StatusChanges, report.Errors.Count, report.LeftOver.Count, timer.ScheduleStatus?.Next);
-    }
-
-    private static async Task<HttpResponseData> RespondAsync(HttpRequestData req, HttpStatusCode status, string json, CancellationToken cancellationToken)
-    {
-        var response = req.CreateResponse(status);
-        response.Headers.Add("Content-Type", "application/json; charset=utf-8");
-        await response.WriteStringAsync(json, cancellationToken: cancellationToken);
-        return response;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "scheduled reconcile pass: {Seen} objects, {Created} created, {Updated} updated, {StatusChanges} status changes, {Errors} errors, {LeftOver} left over; next at {Next:O}")]

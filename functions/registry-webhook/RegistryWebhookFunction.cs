@@ -34,8 +34,7 @@ public sealed class RegistryWebhookFunction(RegistryWebhookProcessor processor)
             response.Headers.Add(name, value);
         }
 
-        response.Headers.Add("Content-Type", WebhookResponse.ContentType);
-        await response.WriteStringAsync(answer.Body, cancellationToken: cancellationToken);
+        await response.WriteAsJsonAsync(answer.Body, cancellationToken);
         return response;
     }
 }

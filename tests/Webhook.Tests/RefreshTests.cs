@@ -35,7 +35,7 @@ public sealed class RefreshTests : IAsyncLifetime
 
     private Task<WebhookResponse> PostAsync(byte[] body, string source = "ci") => _harness.PostAsync(source, body);
 
-    private static WebhookSummary Summary(WebhookResponse response) => WebhookSummary.Parse(response.Body)!;
+    private static WebhookSummary Summary(WebhookResponse response) => Assert.IsType<WebhookSummary>(response.Body);
 
     [Fact]
     public async Task A_new_digest_is_recorded_then_applied_to_the_Ready_cache_with_one_update()
@@ -236,7 +236,7 @@ public sealed class RefreshTests : IAsyncLifetime
         Assert.Equal(401, response.StatusCode);
         Assert.Empty(_harness.Kubernetes.Requests);
         Assert.Equal(calls, _harness.Eci.Calls.Snapshot().Count);
-        Assert.DoesNotContain(Senders.CloudEventsToken, response.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain(Senders.CloudEventsToken, System.Text.Json.JsonSerializer.Serialize(response.Body, ImageCaches.Operations.AnswerJson.Options), StringComparison.Ordinal);
     }
 
     [Fact]

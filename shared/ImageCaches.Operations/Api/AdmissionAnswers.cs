@@ -35,7 +35,7 @@ public static class AdmissionAnswers
 
         try
         {
-            review = JsonSerializer.Deserialize<AdmissionReview>(body, ApiJson.Options);
+            review = JsonSerializer.Deserialize<AdmissionReview>(body, AnswerJson.Options);
         }
         catch (JsonException ex)
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using ImageCacheFunctions.ImageCaches.Images;
 using ImageCacheFunctions.ImageCaches.Registries;
 using Microsoft.Extensions.Logging;
@@ -35,12 +36,14 @@ public sealed partial class RegistryWebhookProcessor(
                 LogHandshake(logger, outcome.SourceName, outcome.Message);
             }
 
-            var body = outcome.ResponseBody ?? new WebhookSummary
-            {
-                Source = outcome.SourceName,
-                Error = outcome.Kind == WebhookOutcomeKind.Rejected ? outcome.Message : null,
-                Message = outcome.Kind == WebhookOutcomeKind.Handshake ? outcome.Message : null,
-            }.ToJson();
+            object body = outcome.ResponseBody is { } document
+                ? JsonDocument.Parse(document).RootElement
+                : new WebhookSummary
+                {
+                    Source = outcome.SourceName,
+                    Error = outcome.Kind == WebhookOutcomeKind.Rejected ? outcome.Message : null,
+                    Message = outcome.Kind == WebhookOutcomeKind.Handshake ? outcome.Message : null,
+                };
             return new WebhookResponse(outcome.StatusCode, outcome.ResponseHeaders, body);
         }
 
@@ -53,10 +56,10 @@ public sealed partial class RegistryWebhookProcessor(
         if (report.Unavailable is not null)
         {
             var seconds = Math.Max(1, (int)Math.Ceiling((report.RetryAfter ?? TimeSpan.FromSeconds(30)).TotalSeconds));
-            return new WebhookResponse(503, new Dictionary<string, string> { ["Retry-After"] = seconds.ToString(CultureInfo.InvariantCulture) }, summary.ToJson());
+            return new WebhookResponse(503, new Dictionary<string, string> { ["Retry-After"] = seconds.ToString(CultureInfo.InvariantCulture) }, summary);
         }
 
-        return new WebhookResponse(outcome.StatusCode, outcome.ResponseHeaders, summary.ToJson());
+        return new WebhookResponse(outcome.StatusCode, outcome.ResponseHeaders, summary);
     }
 
     /// <summary>

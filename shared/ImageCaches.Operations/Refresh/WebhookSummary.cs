@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using ImageCacheFunctions.ImageCaches.Refresh;
 using ImageCacheFunctions.ImageCaches.Registries;
 
@@ -31,16 +29,6 @@ public sealed record WebhookSummary
 
     /// <summary>A handshake's or a rejection's message.</summary>
     public string? Message { get; init; }
-
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        WriteIndented = false,
-    };
-
-    public string ToJson() => JsonSerializer.Serialize(this, Json);
-
-    public static WebhookSummary? Parse(string json) => JsonSerializer.Deserialize<WebhookSummary>(json, Json);
 
     /// <summary>The summary of an accepted delivery.</summary>
     public static WebhookSummary From(WebhookOutcome outcome, RefreshReport report)

@@ -236,7 +236,7 @@ public sealed class ImageCacheAdmissionTests
         var result = await harness.Get<ImageCacheAdmission>().ReviewAsync(body, CancellationToken.None);
 
         Assert.Equal(400, result.StatusCode);
-        Assert.Contains(expected, result.Json, StringComparison.Ordinal);
+        Assert.Contains(expected, Json.Raw(result), StringComparison.Ordinal);
     }
 
     internal static async Task<JsonObject> ReviewAsync(ApiHarness harness, string review)

@@ -105,8 +105,8 @@ public sealed class MatchTests
         var result = await harness.Get<CacheMatchService>().MatchAsync("""{"images":["nginx:1.7.9"]}""", "application/json", [], CancellationToken.None);
 
         Assert.Equal(200, result.StatusCode);
-        Assert.Contains("\"match\":null", result.Json, StringComparison.Ordinal);
-        Assert.Contains("\"runnerUp\":null", result.Json, StringComparison.Ordinal);
+        Assert.Contains("\"match\":null", Json.Raw(result), StringComparison.Ordinal);
+        Assert.Contains("\"runnerUp\":null", Json.Raw(result), StringComparison.Ordinal);
         Assert.Equal(["docker.io/library/nginx:1.7.9"], Json.Body(result).Strings("uncached"));
         Assert.Equal("none", Json.Body(result).Text("effective"));
     }
@@ -123,7 +123,7 @@ public sealed class MatchTests
 
         Assert.Equal(400, result.StatusCode);
         Assert.Equal("bad_request", Json.Body(result).Text("error"));
-        Assert.Contains(expected, result.Json, StringComparison.Ordinal);
+        Assert.Contains(expected, Json.Raw(result), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -134,6 +134,6 @@ public sealed class MatchTests
         var result = await harness.Get<CacheMatchService>().MatchAsync("""["a:1","b:1","c:1"]""", null, [], CancellationToken.None);
 
         Assert.Equal(400, result.StatusCode);
-        Assert.Contains("Api:MaxImagesPerRequest", result.Json, StringComparison.Ordinal);
+        Assert.Contains("Api:MaxImagesPerRequest", Json.Raw(result), StringComparison.Ordinal);
     }
 }

@@ -1,11 +1,15 @@
 using System.Text.Json.Nodes;
+using ImageCacheFunctions.ImageCaches.Operations;
 using ImageCacheFunctions.ImageCaches.Operations.Api;
 
 namespace ImageCacheFunctions.Api.Tests.Support;
 
 internal static class Json
 {
-    public static JsonObject Body(ApiResult result) => JsonNode.Parse(result.Json)!.AsObject();
+    /// <summary>The answer as the function writes it (the worker's serializer is <see cref="AnswerJson"/>).</summary>
+    public static string Raw(ApiResult result) => System.Text.Json.JsonSerializer.Serialize(result.Body, AnswerJson.Options);
+
+    public static JsonObject Body(ApiResult result) => JsonNode.Parse(Raw(result))!.AsObject();
 
     public static string? Text(this JsonNode? node, string path)
     {

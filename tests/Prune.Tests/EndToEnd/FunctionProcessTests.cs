@@ -1,5 +1,7 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
+using ImageCacheFunctions.ImageCaches.Operations;
 using ImageCacheFunctions.ImageCaches.Operations.Prune;
 using ImageCacheFunctions.Prune.Tests.Support;
 
@@ -28,7 +30,7 @@ public sealed class FunctionProcessTests
         {
             Assert.Equal(HttpStatusCode.OK, dry.StatusCode);
             Assert.Equal("application/json", dry.Content.Headers.ContentType?.MediaType);
-            var report = PruneReportJson.Deserialize(await dry.Content.ReadAsStringAsync())!;
+            var report = (await dry.Content.ReadFromJsonAsync<PruneReport>(AnswerJson.Options))!;
             Assert.True(report.DryRun);
             Assert.Empty(report.Deleted);
             Assert.Equal(orphan, Assert.Single(report.WouldDelete).ImageCacheId);
@@ -50,7 +52,7 @@ public sealed class FunctionProcessTests
             using var refused = await PostAsync(http, function, query);
             Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
             using var body = JsonDocument.Parse(await refused.Content.ReadAsStringAsync());
-            Assert.Equal("invalid-query", body.RootElement.GetProperty("error").GetString());
+            Assert.Equal("bad_request", body.RootElement.GetProperty("error").GetString());
             Assert.Contains(mentions, body.RootElement.GetProperty("message").GetString(), StringComparison.Ordinal);
         }
 
@@ -64,7 +66,7 @@ public sealed class FunctionProcessTests
         using (var real = await PostAsync(http, function, "?policy=orphan"))
         {
             Assert.Equal(HttpStatusCode.OK, real.StatusCode);
-            var report = PruneReportJson.Deserialize(await real.Content.ReadAsStringAsync())!;
+            var report = (await real.Content.ReadFromJsonAsync<PruneReport>(AnswerJson.Options))!;
             Assert.False(report.DryRun);
             Assert.Equal(["orphan"], report.Policies);
             Assert.Equal(orphan, Assert.Single(report.Deleted).ImageCacheId);

@@ -76,7 +76,7 @@ public sealed class FunctionProcess : IAsyncDisposable
         WebhookSummary? summary = null;
         if (text.StartsWith('{'))
         {
-            summary = WebhookSummary.Parse(text);
+            summary = System.Text.Json.JsonSerializer.Deserialize<WebhookSummary>(text, ImageCaches.Operations.AnswerJson.Options);
         }
 
         return (response.StatusCode, summary, response);

@@ -1,8 +1,7 @@
 using System.Collections.Specialized;
 using System.Text.RegularExpressions;
-using ImageCacheFunctions.ImageCaches.Operations.Reconcile;
 
-namespace ImageCacheFunctions.Functions.ReconcileStatus;
+namespace ImageCacheFunctions.ImageCaches.Operations.Reconcile;
 
 /// <summary>
 /// The HTTP query of a pass: <c>?name=&lt;imagecache&gt;</c> reconciles just that object (it

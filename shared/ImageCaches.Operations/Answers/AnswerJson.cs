@@ -1,24 +1,23 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace ImageCacheFunctions.ImageCaches.Operations.Api;
+namespace ImageCacheFunctions.ImageCaches.Operations;
 
 /// <summary>
-/// The JSON of the API's answers: camelCase, enums as camelCase strings, nulls written (a
-/// script can rely on <c>"match": null</c> being there).
+/// The one JSON set-up of every function's answers, registered as the worker's serializer
+/// (<c>WorkerOptions.Serializer</c>, as Azure Functions' isolated worker does) so functions answer
+/// with <c>WriteAsJsonAsync(report, status)</c>: camelCase, enums as camelCase words, nulls
+/// written (a script can rely on <c>"match": null</c> being there).
 /// </summary>
-public static class ApiJson
+public static class AnswerJson
 {
     public static JsonSerializerOptions Options { get; } = Create();
-
-    public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
 
     private static JsonSerializerOptions Create()
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
         {
             DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-            WriteIndented = false,
         };
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
         options.MakeReadOnly(populateMissingResolver: true);
