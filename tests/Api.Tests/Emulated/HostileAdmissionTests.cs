@@ -31,7 +31,7 @@ public sealed class HostileAdmissionTests
         var result = await harness.Get<ImageCacheAdmission>().ReviewAsync(review, CancellationToken.None);
 
         Assert.Equal(200, result.StatusCode);
-        Assert.True(result.Json.Length < SmallAnswer, $"answer of {result.Json.Length} characters");
+        Assert.True(Json.Raw(result).Length < SmallAnswer, $"answer of {Json.Raw(result).Length} characters");
         var response = Json.Body(result)["response"]!.AsObject();
         Assert.Equal("false", response.Text("allowed"));
         var cause = Assert.Single(ImageCacheAdmissionTests.Causes(response));
@@ -69,7 +69,7 @@ public sealed class HostileAdmissionTests
         Assert.True(status.Text("message")!.Length <= AdmissionAnswers.MaxMessageLength);
         Assert.EndsWith("more", status.Text("message"), StringComparison.Ordinal);
         Assert.All(status["details"]!["causes"]!.AsArray(), c => Assert.True(c!.Text("message")!.Length <= AdmissionAnswers.MaxCauseMessageLength));
-        Assert.True(result.Json.Length < 32 * 1024, $"answer of {result.Json.Length} characters");
+        Assert.True(Json.Raw(result).Length < 32 * 1024, $"answer of {Json.Raw(result).Length} characters");
     }
 
     [Fact]
@@ -89,7 +89,7 @@ public sealed class HostileAdmissionTests
 
         Assert.Equal(400, refused.StatusCode);
         Assert.Equal(200, denied.StatusCode);
-        Assert.True(refused.Json.Length < SmallAnswer && denied.Json.Length < SmallAnswer);
+        Assert.True(Json.Raw(refused).Length < SmallAnswer && Json.Raw(denied).Length < SmallAnswer);
         Assert.NotEmpty(logger.Lines);
         Assert.All(logger.Lines, line => Assert.True(line.Length < 1024, $"log line of {line.Length} characters"));
     }
@@ -141,7 +141,7 @@ public sealed class HostileAdmissionTests
         var result = await harness.Get<ImageCacheAdmission>().ReviewAsync(review.ToJsonString(), CancellationToken.None);
 
         Assert.Equal(400, result.StatusCode);
-        Assert.Contains("request.resource", result.Json, StringComparison.Ordinal);
+        Assert.Contains("request.resource", Json.Raw(result), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -219,7 +219,7 @@ public sealed class ImageCacheAdmissionTests
             var result = await harness.Get<ImageCacheAdmission>().ReviewAsync(review, CancellationToken.None);
 
             Assert.Equal(400, result.StatusCode);
-            Assert.Contains("CREATE and UPDATE of imagecaches.eci.alibabacloud.com only", result.Json, StringComparison.Ordinal);
+            Assert.Contains("CREATE and UPDATE of imagecaches.eci.alibabacloud.com only", Json.Raw(result), StringComparison.Ordinal);
         }
     }
 

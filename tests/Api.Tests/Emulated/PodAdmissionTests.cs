@@ -146,7 +146,7 @@ public sealed class PodAdmissionTests
         var result = await harness.Get<PodAdmission>().ReviewAsync(review.ToJsonString(), CancellationToken.None);
 
         Assert.Equal(400, result.StatusCode);
-        Assert.Contains("Pod CREATE", result.Json, StringComparison.Ordinal);
+        Assert.Contains("Pod CREATE", Json.Raw(result), StringComparison.Ordinal);
     }
 
     private static string Review(string kind, string group, string operation, JsonObject obj) => new JsonObject
