@@ -41,8 +41,10 @@ public static class OperationsServiceCollectionExtensions
         services.AddImageCacheKubernetes(configuration);
 
         services.TryAddSingleton<EciCallGate>();
+        services.TryAddSingleton<EciCaches>();
         services.TryAddSingleton<IReconcileStepHook>(NoReconcileStepHook.Instance);
         services.TryAddSingleton<RepositoryIndexer>();
+        services.TryAddTransient<ObjectReconciliation>();
         services.TryAddTransient<ImageCacheReconciler>();
         return services;
     }

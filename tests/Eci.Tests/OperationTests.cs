@@ -166,6 +166,7 @@ public sealed class OperationTests
         var client = bed.Client();
         var update = await Assert.ThrowsAsync<EciException>(() => client.UpdateImageCacheAsync(new() { ImageCacheId = "imc-doesnotexist" }));
         Assert.True(update.IsNotFound);
+        Assert.Equal(EciErrorKind.NotFound, update.Kind);
         Assert.True(update.IsCallerError);
         Assert.Equal(404, update.StatusCode);
         var delete = await Assert.ThrowsAsync<EciException>(() => client.DeleteImageCacheAsync(new("imc-doesnotexist")));

@@ -15,6 +15,36 @@ public static class EciErrorClassification
         "MissingSecurityToken",
     };
 
+    /// <summary>The meaning of an error, most specific first: credentials, then the request's own fault, then transient.</summary>
+    /// <param name="statusCode">HTTP status, or null when no response arrived.</param>
+    /// <param name="code">The error code.</param>
+    /// <returns>The kind.</returns>
+    public static EciErrorKind Classify(int? statusCode, string code)
+    {
+        ArgumentNullException.ThrowIfNull(code);
+        if (IsCredentialError(code))
+        {
+            return EciErrorKind.Credentials;
+        }
+
+        if (IsNotFound(code))
+        {
+            return EciErrorKind.NotFound;
+        }
+
+        if (code.StartsWith("Incorrect", StringComparison.Ordinal) || code.Contains("IncorrectStatus", StringComparison.Ordinal))
+        {
+            return EciErrorKind.IncorrectStatus;
+        }
+
+        if (IsCallerError(code))
+        {
+            return EciErrorKind.InvalidRequest;
+        }
+
+        return IsRetryable(statusCode, code) ? EciErrorKind.Transient : EciErrorKind.Other;
+    }
+
     /// <summary>Transient: throttling, service unavailable, any 5xx, timeouts and network failures.</summary>
     /// <param name="statusCode">HTTP status, or null when no response arrived.</param>
     /// <param name="code">The error code.</param>

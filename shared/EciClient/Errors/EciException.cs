@@ -58,17 +58,20 @@ public sealed class EciException : Exception
     /// <summary>The troubleshooting link of the error body.</summary>
     public string? Recommend { get; }
 
+    /// <summary>What the failure means, classified once here; callers switch on it, never on <see cref="Code"/>'s spelling.</summary>
+    public EciErrorKind Kind => EciErrorClassification.Classify(StatusCode, Code);
+
     /// <summary>Transient; retrying the same request later may succeed.</summary>
-    public bool IsRetryable => EciErrorClassification.IsRetryable(StatusCode, Code);
+    public bool IsRetryable => Kind == EciErrorKind.Transient;
 
     /// <summary>The request was wrong (parameters, status, unknown resource).</summary>
-    public bool IsCallerError => EciErrorClassification.IsCallerError(Code);
+    public bool IsCallerError => Kind is EciErrorKind.InvalidRequest or EciErrorKind.IncorrectStatus or EciErrorKind.NotFound;
 
     /// <summary>The credentials or signature were rejected.</summary>
-    public bool IsCredentialError => EciErrorClassification.IsCredentialError(Code);
+    public bool IsCredentialError => Kind == EciErrorKind.Credentials;
 
     /// <summary>The addressed resource does not exist.</summary>
-    public bool IsNotFound => EciErrorClassification.IsNotFound(Code);
+    public bool IsNotFound => Kind == EciErrorKind.NotFound;
 
     private static string Format(string action, int? statusCode, string code, string message, string? requestId) =>
         string.Create(

@@ -4,7 +4,7 @@ using EciImageCache = ImageCacheFunctions.Eci.Models.ImageCache;
 
 namespace ImageCacheFunctions.ImageCaches.Operations.Eci;
 
-/// <summary>Maps ECI's DescribeImageCaches records to the domain's <see cref="ObservedCache"/>.</summary>
+/// <summary>Maps ECI's DescribeImageCaches records to the domain's <see cref="ObservedCache"/> (the one mapper from the wire model; retention projects it with <see cref="Retention.EciCacheState.From"/>).</summary>
 public static class ObservedCaches
 {
     public static ObservedCache From(EciImageCache cache)
@@ -26,7 +26,10 @@ public static class ObservedCaches
                 .Select(e => new ObservedCacheEvent(e.Count, e.Type, e.Name, e.Message, e.Reason, e.FirstTimestamp, e.LastTimestamp))
                 .ToList(),
             string.IsNullOrEmpty(cache.FlashSnapshotId) ? null : cache.FlashSnapshotId,
-            string.IsNullOrEmpty(cache.EliminationStrategy) ? null : cache.EliminationStrategy);
+            string.IsNullOrEmpty(cache.EliminationStrategy) ? null : cache.EliminationStrategy)
+        {
+            IsManaged = IsManaged(cache),
+        };
     }
 
     /// <summary>True when the cache carries this product's managed-by tag.</summary>

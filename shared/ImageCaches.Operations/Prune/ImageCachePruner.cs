@@ -21,14 +21,13 @@ namespace ImageCacheFunctions.ImageCaches.Operations.Prune;
 /// a Normal Event and a log line, and posts an ImageCachePruned CloudEvent. Stateless.
 /// </summary>
 public sealed partial class ImageCachePruner(
-    IEciClient eci,
+    EciCaches caches,
     ImageCacheStore store,
     ImageCacheEventRecorder events,
     ImageCacheReconciler reconciler,
     PruneConfirmer confirmer,
     PruneEventSink sink,
     IOptions<PruneOptions> options,
-    IOptions<EciCacheOptions> eciOptions,
     TimeProvider time,
     ILogger<ImageCachePruner> logger)
 {
@@ -114,12 +113,7 @@ public sealed partial class ImageCachePruner(
     {
         // ECI first: a cache listed here was made for an object created before the LIST below
         // started, so an object missing from that LIST really is gone.
-        var caches = new List<EciCacheState>();
-        var filter = new DescribeImageCachesRequest { Tags = [EciOwnerTags.ManagedBy], Limit = eciOptions.Value.PageSize };
-        await foreach (var cache in eci.DescribeAllImageCachesAsync(filter, cancellationToken).ConfigureAwait(false))
-        {
-            caches.Add(EciCacheStates.From(cache));
-        }
+        var managed = (await caches.DescribeFleetAsync(null, cancellationToken).ConfigureAwait(false)).Select(EciCacheState.From).ToList();
 
         var objects = new List<ImageCacheObjectState>();
         await foreach (var obj in store.ListAsync(null, cancellationToken).ConfigureAwait(false))
@@ -127,7 +121,7 @@ public sealed partial class ImageCachePruner(
             objects.Add(ImageCacheObjectState.From(obj));
         }
 
-        return Fleet.Join(caches, objects);
+        return Fleet.Join(managed, objects);
     }
 
     private async Task DeleteAsync(PruneRun run, PruneConfirmation confirmation, CancellationToken cancellationToken)
@@ -171,11 +165,7 @@ public sealed partial class ImageCachePruner(
             try
             {
                 // The token reconcile's finalizer uses for the same deletion: either may run first.
-                var delete = new DeleteImageCacheRequest(cache.ImageCacheId) { ClientToken = ClientTokens.ForDelete(uid ?? "", cache.ImageCacheId) };
-                eciDeleted = await EciCacheDeletion.DeleteAsync(
-                    ct => eci.DeleteImageCacheAsync(delete, ct),
-                    async ct => await EciCacheDeletion.FindAsync(eci, cache.ImageCacheId, ct).ConfigureAwait(false) is not null,
-                    cancellationToken).ConfigureAwait(false);
+                eciDeleted = await caches.DeleteAsync(uid ?? "", cache.ImageCacheId, null, cancellationToken).ConfigureAwait(false);
                 if (!eciDeleted)
                 {
                     note = "ECI had already removed the cache";

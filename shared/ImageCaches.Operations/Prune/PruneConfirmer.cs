@@ -1,6 +1,5 @@
-using ImageCacheFunctions.Eci;
-using ImageCacheFunctions.Eci.Models;
 using ImageCacheFunctions.ImageCaches.Kubernetes;
+using ImageCacheFunctions.ImageCaches.Operations.Eci;
 using ImageCacheFunctions.ImageCaches.Retention;
 
 namespace ImageCacheFunctions.ImageCaches.Operations.Prune;
@@ -11,7 +10,7 @@ namespace ImageCacheFunctions.ImageCaches.Operations.Prune;
 /// refreshed, protected, re-owned or extended meanwhile is kept. Reads only; dry runs use it too,
 /// which is why a dry run reports exactly what a real run deletes.
 /// </summary>
-public sealed class PruneConfirmer(IEciClient eci, ImageCacheStore store, TimeProvider time)
+public sealed class PruneConfirmer(EciCaches caches, ImageCacheStore store, TimeProvider time)
 {
     public async Task<PruneConfirmation> ConfirmAsync(PruneCandidate candidate, PruneRules rules, CancellationToken cancellationToken)
     {
@@ -45,11 +44,9 @@ public sealed class PruneConfirmer(IEciClient eci, ImageCacheStore store, TimePr
         }
 
         EciCacheState? freshCache = null;
-        if (cacheId is not null)
+        if (cacheId is not null && await caches.FindAsync(cacheId, null, cancellationToken).ConfigureAwait(false) is { } found)
         {
-            var page = await eci.DescribeImageCachesAsync(new DescribeImageCachesRequest { ImageCacheId = cacheId }, cancellationToken).ConfigureAwait(false);
-            var found = page.ImageCaches.FirstOrDefault(c => c.ImageCacheId == cacheId);
-            freshCache = found is null ? null : EciCacheStates.From(found);
+            freshCache = EciCacheState.From(found);
         }
 
         var member = new FleetMember(objectState, freshCache, selected.OwnerExists);

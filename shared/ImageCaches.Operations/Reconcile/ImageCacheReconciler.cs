@@ -21,31 +21,28 @@ namespace ImageCacheFunctions.ImageCaches.Operations.Reconcile;
 public sealed partial class ImageCacheReconciler
 {
     private readonly ImageCacheStore _store;
-    private readonly ManagedCaches _caches;
+    private readonly EciCaches _caches;
     private readonly ObjectReconciliation _objects;
     private readonly EciCacheOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<ImageCacheReconciler> _logger;
 
+    /// <summary>The collaborators come from DI (<see cref="OperationsServiceCollectionExtensions.AddImageCacheOperations"/>).</summary>
     public ImageCacheReconciler(
         ImageCacheStore store,
-        IEciClient eci,
-        EciCallGate gate,
-        ImagePullSecretResolver secrets,
-        ImageCacheEventRecorder events,
+        EciCaches caches,
+        ObjectReconciliation objects,
         IOptions<EciCacheOptions> options,
         TimeProvider time,
-        IReconcileStepHook hook,
-        RepositoryIndexer indexer,
         ILogger<ImageCacheReconciler> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _store = store;
+        _caches = caches;
+        _objects = objects;
         _options = options.Value;
         _time = time;
         _logger = logger;
-        _caches = new ManagedCaches(eci, gate, _options);
-        _objects = new ObjectReconciliation(store, _caches, secrets, events, indexer, _options, time, hook, logger);
     }
 
     /// <summary>One pass over every object, or over the one <see cref="ReconcileRequest.Name"/> names.</summary>

@@ -7,6 +7,7 @@ using ImageCacheFunctions.ImageCaches.Operations.Refresh;
 using ImageCacheFunctions.ImageCaches.Reconciliation;
 using ImageCacheFunctions.ImageCaches.Resources;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace ImageCacheFunctions.ImageCaches.Operations.Reconcile;
 
@@ -17,25 +18,26 @@ namespace ImageCacheFunctions.ImageCaches.Operations.Reconcile;
 /// on, so a crash between any two steps, or a second replica doing the same, leaves state the
 /// next pass completes: creates are found again by ClientToken and by the owner-uid tag.
 /// </summary>
-internal sealed partial class ObjectReconciliation(
+public sealed partial class ObjectReconciliation(
     ImageCacheStore store,
-    ManagedCaches caches,
+    EciCaches caches,
     ImagePullSecretResolver secrets,
     ImageCacheEventRecorder events,
     RepositoryIndexer indexer,
-    EciCacheOptions options,
+    IOptions<EciCacheOptions> eciOptions,
     TimeProvider time,
     IReconcileStepHook hook,
-    ILogger logger)
+    ILogger<ImageCacheReconciler> logger)
 {
     private const int ConflictAttempts = 3;
-    private readonly ReconcileSettings settings = options.ToReconcileSettings();
+    private readonly EciCacheOptions options = eciOptions.Value;
+    private readonly ReconcileSettings settings = eciOptions.Value.ToReconcileSettings();
 
     /// <summary>
     /// Runs the steps for <paramref name="cache"/> given the ECI caches it owns. On a resourceVersion
     /// conflict (someone else wrote the object) it reads both sides afresh and plans again.
     /// </summary>
-    public async Task<ObjectReconcileResult> RunAsync(ImageCache cache, IReadOnlyList<ObservedCache> owned, PassTally tally, CancellationToken cancellationToken)
+    internal async Task<ObjectReconcileResult> RunAsync(ImageCache cache, IReadOnlyList<ObservedCache> owned, PassTally tally, CancellationToken cancellationToken)
     {
         var name = cache.Metadata.Name;
         for (var attempt = 1; ; attempt++)
@@ -174,12 +176,12 @@ internal sealed partial class ObjectReconciliation(
             var request = EciCacheRequests.Create(cache, create, credentials, options);
             imageCacheId = (await caches.CreateAsync(request, tally, cancellationToken).ConfigureAwait(false)).ImageCacheId;
         }
-        catch (EciException ex) when (ex.IsCallerError)
+        catch (EciException ex) when (ex.Kind is EciErrorKind.InvalidRequest or EciErrorKind.IncorrectStatus or EciErrorKind.NotFound)
         {
             var refused = new ReconcileBlocker(ImageCacheEventReasons.CreateFailed, $"ECI refused CreateImageCache: {ex.Code}: {ex.ServerMessage}");
             return new StepResult(ReconcilePlanner.Blocked(cache, working, refused, now), ObjectReconcileOutcome.Blocked, refused.Message);
         }
-        catch (EciException ex) when (ex.IsRetryable)
+        catch (EciException ex) when (ex.Kind == EciErrorKind.Transient)
         {
             // The same ClientToken next pass finds the cache if ECI made it after all.
             return new StepResult(observed, ObjectReconcileOutcome.Error, ex.Message);
@@ -202,7 +204,7 @@ internal sealed partial class ObjectReconciliation(
         {
             await caches.UpdateAsync(EciCacheRequests.Update(cache, update, credentials), tally, cancellationToken).ConfigureAwait(false);
         }
-        catch (EciException ex) when (!ex.IsRetryable && !ex.IsCredentialError)
+        catch (EciException ex) when (ex.Kind is not (EciErrorKind.Transient or EciErrorKind.Credentials))
         {
             // Described afresh, the cache is gone or no longer Ready/UpdateFailed (ECI moved on since
             // the pass described it): the refresh stays pending for the next pass. Decided by what

@@ -18,4 +18,8 @@ public sealed record ObservedCache(
     string? OwnerUid,
     IReadOnlyList<ObservedCacheEvent> Events,
     string? FlashSnapshotId = null,
-    string? EliminationStrategy = null);
+    string? EliminationStrategy = null)
+{
+    /// <summary>Tagged as created by this product (the managed-by tag).</summary>
+    public bool IsManaged { get; init; }
+}

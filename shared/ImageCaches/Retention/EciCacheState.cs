@@ -1,8 +1,10 @@
+using ImageCacheFunctions.ImageCaches.Reconciliation;
+
 namespace ImageCacheFunctions.ImageCaches.Retention;
 
 /// <summary>
 /// What ECI reports about one image cache (DescribeImageCaches), reduced to what retention needs.
-/// Built by the operations layer from the ECI client's model; this library does no I/O.
+/// Projected from the <see cref="ObservedCache"/> the operations layer reads; this library does no I/O.
 /// </summary>
 /// <param name="ImageCacheId">ECI's id (<c>imc-…</c>).</param>
 /// <param name="Name">ECI's ImageCacheName.</param>
@@ -26,4 +28,33 @@ public sealed record EciCacheState(
     DateTimeOffset? LastEventTime,
     bool IsManaged,
     string? OwnerName,
-    string? OwnerUid);
+    string? OwnerUid)
+{
+    /// <summary>What retention reads of an observed cache: the latest event time stands for when it failed.</summary>
+    public static EciCacheState From(ObservedCache cache)
+    {
+        ArgumentNullException.ThrowIfNull(cache);
+        DateTimeOffset? lastEvent = null;
+        foreach (var e in cache.Events)
+        {
+            var at = e.LastTimestamp ?? e.FirstTimestamp;
+            if (at > lastEvent || lastEvent is null)
+            {
+                lastEvent = at;
+            }
+        }
+
+        return new EciCacheState(
+            cache.ImageCacheId,
+            cache.ImageCacheName,
+            cache.Status,
+            cache.ImageCacheSize ?? 0,
+            cache.CreationTime,
+            cache.ExpireDateTime,
+            cache.LastMatchedTime,
+            lastEvent,
+            cache.IsManaged,
+            cache.OwnerName,
+            cache.OwnerUid);
+    }
+}

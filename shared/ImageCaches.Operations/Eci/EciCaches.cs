@@ -1,25 +1,29 @@
 using ImageCacheFunctions.Eci;
 using ImageCacheFunctions.Eci.Models;
-using ImageCacheFunctions.ImageCaches.Operations.Eci;
+using ImageCacheFunctions.ImageCaches.Operations.Reconcile;
 using ImageCacheFunctions.ImageCaches.Reconciliation;
 using ImageCacheFunctions.ImageCaches.Resources;
+using Microsoft.Extensions.Options;
 using ImageCache = ImageCacheFunctions.ImageCaches.Resources.ImageCache;
 
-namespace ImageCacheFunctions.ImageCaches.Operations.Reconcile;
+namespace ImageCacheFunctions.ImageCaches.Operations.Eci;
 
 /// <summary>
-/// The ECI side of reconcile: the caches this product created (found by tag, page by page,
-/// never one call per cache), and the calls that change them, each through the call gate and
-/// counted in the pass tally.
+/// The one way the operations reach ECI: the caches this product created (found by tag, page by
+/// page, never one call per cache: the only paging loop), one cache by id, and the calls that
+/// change them. Every call goes through the <see cref="EciCallGate"/> and, in a reconcile pass, is
+/// counted in the pass tally. Reconcile and prune both use it.
 /// </summary>
-internal sealed class ManagedCaches(IEciClient eci, EciCallGate gate, EciCacheOptions options)
+public sealed class EciCaches(IEciClient eci, EciCallGate gate, IOptions<EciCacheOptions> options)
 {
+    private readonly int _pageSize = options.Value.PageSize;
+
     /// <summary>Every cache tagged managed-by this product: ⌈caches / PageSize⌉ Describe calls.</summary>
-    public Task<List<ObservedCache>> DescribeFleetAsync(PassTally tally, CancellationToken cancellationToken) =>
+    internal Task<List<ObservedCache>> DescribeFleetAsync(PassTally? tally, CancellationToken cancellationToken) =>
         DescribeAsync(new DescribeImageCachesRequest { Tags = [EciOwnerTags.ManagedBy] }, tally, cancellationToken);
 
     /// <summary>The caches of one object incarnation, by its uid tag.</summary>
-    public Task<List<ObservedCache>> OwnedByAsync(ImageCache cache, PassTally tally, CancellationToken cancellationToken)
+    internal Task<List<ObservedCache>> OwnedByAsync(ImageCache cache, PassTally? tally, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(cache);
         return DescribeAsync(new DescribeImageCachesRequest { Tags = EciOwnerTags.OwnedBy(cache.Metadata.Uid) }, tally, cancellationToken);
@@ -30,7 +34,7 @@ internal sealed class ManagedCaches(IEciClient eci, EciCallGate gate, EciCacheOp
     /// after the snapshot, or exist without this object's tags (made before tagging). Returns it
     /// when it exists and is not another object's.
     /// </summary>
-    public async Task<ObservedCache?> ConfirmRecordedAsync(ImageCache cache, IReadOnlyCollection<ObservedCache> owned, PassTally tally, CancellationToken cancellationToken)
+    internal async Task<ObservedCache?> ConfirmRecordedAsync(ImageCache cache, IReadOnlyCollection<ObservedCache> owned, PassTally? tally, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(cache);
         var recorded = cache.Status?.ImageCacheId;
@@ -44,21 +48,21 @@ internal sealed class ManagedCaches(IEciClient eci, EciCallGate gate, EciCacheOp
     }
 
     /// <summary>One cache by id, or null when ECI has none.</summary>
-    public async Task<ObservedCache?> FindAsync(string imageCacheId, PassTally tally, CancellationToken cancellationToken)
+    internal async Task<ObservedCache?> FindAsync(string imageCacheId, PassTally? tally, CancellationToken cancellationToken)
     {
         var found = await DescribeAsync(new DescribeImageCachesRequest { ImageCacheId = imageCacheId }, tally, cancellationToken).ConfigureAwait(false);
         return found.FirstOrDefault(c => c.ImageCacheId == imageCacheId);
     }
 
-    public Task<CreateImageCacheResponse> CreateAsync(CreateImageCacheRequest request, PassTally tally, CancellationToken cancellationToken)
+    internal Task<CreateImageCacheResponse> CreateAsync(CreateImageCacheRequest request, PassTally? tally, CancellationToken cancellationToken)
     {
-        tally.Create();
+        tally?.Create();
         return gate.RunAsync(ct => eci.CreateImageCacheAsync(request, ct), cancellationToken);
     }
 
-    public Task<UpdateImageCacheResponse> UpdateAsync(UpdateImageCacheRequest request, PassTally tally, CancellationToken cancellationToken)
+    internal Task<UpdateImageCacheResponse> UpdateAsync(UpdateImageCacheRequest request, PassTally? tally, CancellationToken cancellationToken)
     {
-        tally.Update();
+        tally?.Update();
         return gate.RunAsync(ct => eci.UpdateImageCacheAsync(request, ct), cancellationToken);
     }
 
@@ -67,9 +71,9 @@ internal sealed class ManagedCaches(IEciClient eci, EciCallGate gate, EciCacheOp
     /// by id decides (<see cref="EciCacheDeletion"/>). Any other failure throws: the caller keeps
     /// its finalizer and the next pass tries again.
     /// </summary>
-    public Task<bool> DeleteAsync(string ownerUid, string imageCacheId, PassTally tally, CancellationToken cancellationToken)
+    internal Task<bool> DeleteAsync(string ownerUid, string imageCacheId, PassTally? tally, CancellationToken cancellationToken)
     {
-        tally.Delete();
+        tally?.Delete();
         var request = new DeleteImageCacheRequest(imageCacheId) { ClientToken = ClientTokens.ForDelete(ownerUid, imageCacheId) };
         return EciCacheDeletion.DeleteAsync(
             ct => gate.RunAsync(c => eci.DeleteImageCacheAsync(request, c), ct),
@@ -77,15 +81,16 @@ internal sealed class ManagedCaches(IEciClient eci, EciCallGate gate, EciCacheOp
             cancellationToken);
     }
 
-    private async Task<List<ObservedCache>> DescribeAsync(DescribeImageCachesRequest filter, PassTally tally, CancellationToken cancellationToken)
+    private async Task<List<ObservedCache>> DescribeAsync(DescribeImageCachesRequest filter, PassTally? tally, CancellationToken cancellationToken)
     {
         var found = new List<ObservedCache>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        var tokens = new HashSet<string>(StringComparer.Ordinal);
         string? next = null;
         do
         {
-            var request = filter with { Limit = options.PageSize, NextToken = next };
-            tally.Describe();
+            var request = filter with { Limit = _pageSize, NextToken = next };
+            tally?.Describe();
             var page = await gate.RunAsync(ct => eci.DescribeImageCachesAsync(request, ct), cancellationToken).ConfigureAwait(false);
 
             foreach (var cache in page.ImageCaches)
@@ -97,7 +102,8 @@ internal sealed class ManagedCaches(IEciClient eci, EciCallGate gate, EciCacheOp
                 }
             }
 
-            next = string.IsNullOrEmpty(page.NextToken) || page.ImageCaches.Count == 0 ? null : page.NextToken;
+            // Stop on the last page, an empty page, and a token seen before (a server bug must not loop forever).
+            next = string.IsNullOrEmpty(page.NextToken) || page.ImageCaches.Count == 0 || !tokens.Add(page.NextToken) ? null : page.NextToken;
         }
         while (next is not null);
 
