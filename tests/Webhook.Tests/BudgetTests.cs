@@ -1,25 +1,30 @@
-using ImageCacheFunctions.Emulators.Eci.Faults;
 using ImageCacheFunctions.ImageCaches.Operations.Refresh;
 using ImageCacheFunctions.ImageCaches.Resources;
 using ImageCacheFunctions.Webhook.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ImageCacheFunctions.Webhook.Tests;
 
 /// <summary>
 /// Senders give up after 3 to 10 s: the delivery is answered when the time budget ends, with the
 /// refresh recorded; the ECI update goes on in the background and lands when ECI answers.
+/// Deterministic: the function runs on a fake clock, and ECI holds the update until the test
+/// lets it go, so "ECI is slower than the budget" is a fact of the test, not of the machine.
 /// </summary>
 public sealed class BudgetTests : IAsyncLifetime
 {
+    private static readonly TimeSpan Budget = TimeSpan.FromSeconds(2);
+
+    private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
     private WebhookHarness _harness = null!;
 
-    public async Task InitializeAsync() => _harness = await WebhookHarness.StartAsync(new Dictionary<string, string?>
-    {
-        // Generous enough that finding the cache and recording the refresh fit on a loaded CI
-        // machine; the ECI latency below is what must not fit.
-        ["Webhook:TimeBudget"] = "00:00:02",
-        ["Webhook:ReconcileTimeout"] = "00:01:00",
-    });
+    public async Task InitializeAsync() => _harness = await WebhookHarness.StartAsync(
+        new Dictionary<string, string?>
+        {
+            ["Webhook:TimeBudget"] = Budget.ToString(),
+            ["Webhook:ReconcileTimeout"] = "00:01:00",
+        },
+        _clock);
 
     public async Task DisposeAsync() => await _harness.DisposeAsync();
 
@@ -29,16 +34,21 @@ public sealed class BudgetTests : IAsyncLifetime
         const string image = "registry.example.com/team/app:v1";
         var cache = await _harness.CreateReadyCacheAsync("app", image);
         var digest = Senders.Digest("slow");
-        // Far beyond the budget, within the client's 10 s attempt timeout.
-        _harness.Eci.Faults.Settings = new FaultSettings(LatencyMilliseconds: 6000);
+        var update = _harness.Eci.Faults.Hold("UpdateImageCache");
 
-        var response = await _harness.PostAsync("ci", Senders.CloudEvent(image, "slow-1", digest));
+        var delivery = _harness.PostAsync("ci", Senders.CloudEvent(image, "slow-1", digest));
+        await update.Arrived.WaitAsync(TimeSpan.FromMinutes(1));
+        Assert.False(delivery.IsCompleted, "the delivery was answered before its budget ran out");
+        _clock.Advance(Budget);
+        var response = await delivery.WaitAsync(TimeSpan.FromMinutes(1));
 
         Assert.Equal(200, response.StatusCode);
         var result = Assert.Single(Assert.IsType<WebhookSummary>(response.Body).Caches);
         Assert.True(result.RefreshRecorded);
         Assert.Equal("running", result.Reconcile);
+        Assert.Equal(0, _harness.Updates(cache.Status!.ImageCacheId!));
 
+        update.Release();
         var updated = await WebhookHarness.EventuallyAsync(
             () => _harness.GetAsync("app"),
             c => c.Status?.PendingRefresh is null && c.Status?.Images?.SingleOrDefault()?.Digest == digest,

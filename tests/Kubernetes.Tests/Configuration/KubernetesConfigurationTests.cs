@@ -142,8 +142,6 @@ public sealed class KubernetesConfigurationTests : IDisposable
 
         Assert.Contains("did not answer in time", error.Message, StringComparison.Ordinal);
         Assert.IsType<k8s.Kubernetes>(provider.GetRequiredService<IKubernetes>());
-        Assert.NotNull(provider.GetRequiredService<ImagePullSecretResolver>());
-        Assert.NotNull(provider.GetRequiredService<ImageCacheEventRecorder>());
         foreach (var connection in accepted)
         {
             connection.Dispose();

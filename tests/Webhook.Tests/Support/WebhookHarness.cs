@@ -30,10 +30,12 @@ public sealed class WebhookHarness : IAsyncDisposable
     public static readonly TimeSpan BuildTime = TimeSpan.FromMinutes(3);
 
     private readonly Dictionary<string, string?> _settings;
+    private readonly TimeProvider? _functionClock;
     private ServiceProvider? _services;
 
-    private WebhookHarness(KubernetesEmulator kubernetes, EciEmulator eci, string directory, Dictionary<string, string?> settings)
+    private WebhookHarness(KubernetesEmulator kubernetes, EciEmulator eci, string directory, Dictionary<string, string?> settings, TimeProvider? functionClock)
     {
+        _functionClock = functionClock;
         Kubernetes = kubernetes;
         Eci = eci;
         Directory = directory;
@@ -60,7 +62,9 @@ public sealed class WebhookHarness : IAsyncDisposable
 
     public IKubernetes Client => Services.GetRequiredService<IKubernetes>();
 
-    public static async Task<WebhookHarness> StartAsync(IDictionary<string, string?>? settings = null)
+    /// <param name="settings">Configuration over <see cref="Configuration"/>'s defaults.</param>
+    /// <param name="functionClock">The in-process function's clock (a FakeTimeProvider for budget tests); the ECI emulator's by default.</param>
+    public static async Task<WebhookHarness> StartAsync(IDictionary<string, string?>? settings = null, TimeProvider? functionClock = null)
     {
         var eci = new EciEmulator(new EciEmulatorOptions
         {
@@ -72,7 +76,7 @@ public sealed class WebhookHarness : IAsyncDisposable
         var kubernetes = new KubernetesEmulator();
         await kubernetes.StartAsync().ConfigureAwait(false);
         var directory = System.IO.Directory.CreateTempSubdirectory("webhook-tests-").FullName;
-        return new WebhookHarness(kubernetes, eci, directory, new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>(), StringComparer.OrdinalIgnoreCase));
+        return new WebhookHarness(kubernetes, eci, directory, new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>(), StringComparer.OrdinalIgnoreCase), functionClock);
     }
 
     /// <summary>The configuration the function gets, as configuration keys (<c>:</c>).</summary>
@@ -110,7 +114,7 @@ public sealed class WebhookHarness : IAsyncDisposable
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(Configuration()).Build();
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddSingleton<TimeProvider>(Eci.Clock);
+        services.AddSingleton<TimeProvider>(_functionClock ?? Eci.Clock);
         // Counted Events are written when a test flushes them, never by a timer mid-test.
         services.AddSingleton(provider => new ImageCacheEventTally(
             provider.GetRequiredService<ImageCacheEventRecorder>(), new FakeTimeProvider(), provider.GetRequiredService<ILogger<ImageCacheEventTally>>()));

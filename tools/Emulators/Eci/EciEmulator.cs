@@ -177,6 +177,18 @@ public sealed class EciEmulator : IAsyncDisposable
         int status = StatusCodes.Status200OK;
         string? errorCode = null;
         object answer;
+        if (authError is null)
+        {
+            try
+            {
+                await Faults.WaitIfHeldAsync(identity.Action, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return; // The caller gave up while the test held its call.
+            }
+        }
+
         try
         {
             if (authError is not null)

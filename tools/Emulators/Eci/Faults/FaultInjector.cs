@@ -6,6 +6,7 @@ public sealed class FaultInjector
     private readonly object _gate = new();
     private readonly Random _dice;
     private readonly List<InjectedFault> _queue = [];
+    private readonly List<HeldCall> _holds = [];
     private FaultSettings _settings = FaultSettings.None;
 
     internal FaultInjector(Random dice) => _dice = dice;
@@ -51,6 +52,21 @@ public sealed class FaultInjector
         }
     }
 
+    /// <summary>Holds the next call of <paramref name="action"/> until the returned handle releases it.</summary>
+    /// <param name="action">The action, e.g. <c>UpdateImageCache</c>.</param>
+    /// <returns>The handle: await <see cref="HeldCall.Arrived"/>, then <see cref="HeldCall.Release"/>.</returns>
+    public HeldCall Hold(string action)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(action);
+        var held = new HeldCall(action);
+        lock (_gate)
+        {
+            _holds.Add(held);
+        }
+
+        return held;
+    }
+
     /// <summary>Removes queued faults and switches the rates off.</summary>
     public void Reset()
     {
@@ -58,7 +74,29 @@ public sealed class FaultInjector
         {
             _queue.Clear();
             _settings = FaultSettings.None;
+            foreach (var held in _holds)
+            {
+                held.Release();
+            }
+
+            _holds.Clear();
         }
+    }
+
+    /// <summary>Waits while a <see cref="Hold"/> of this action is pending (the first call takes it).</summary>
+    internal Task WaitIfHeldAsync(string action, CancellationToken cancellationToken)
+    {
+        HeldCall? held;
+        lock (_gate)
+        {
+            held = _holds.Find(h => h.Action == action);
+            if (held is not null)
+            {
+                _holds.Remove(held);
+            }
+        }
+
+        return held is null ? Task.CompletedTask : held.HoldAsync(cancellationToken);
     }
 
     internal InjectedFault? Take(string action, bool afterProcessing)
