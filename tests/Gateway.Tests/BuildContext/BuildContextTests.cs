@@ -10,7 +10,7 @@ namespace ImageCacheFunctions.LocalGateway.Tests.BuildContext;
 /// reference or a props file that only resolves in the repository fails here.
 /// </summary>
 [Collection(SlowProcesses.Name)]
-public sealed partial class BuildContextTests
+public sealed partial class BuildContextTests(DockerfileWorkspace workspace)
 {
     private static readonly TimeSpan CommandBound = TimeSpan.FromMinutes(15);
 
@@ -26,11 +26,13 @@ public sealed partial class BuildContextTests
         var stack = StackLoader.Load(Repository.StackFile);
         var function = stack.Find(name)!;
         using var temp = new TempDirectory("build-context");
-        var context = FaasCliBuildContext.Create(stack, function, temp.Path);
-        var dockerfile = Path.Combine(context, "Dockerfile");
+        var laidOut = FaasCliBuildContext.Create(stack, function, temp.Path);
+        var dockerfile = Path.Combine(laidOut, "Dockerfile");
         var build = DockerfileBuild.Parse(dockerfile);
         Assert.True(DockerfileBuild.ShipsFolder(dockerfile, build.PublishOutput), $"no later stage copies {build.PublishOutput}");
 
+        using var mirrored = await workspace.MirrorAsync(laidOut);
+        var context = workspace.Context;
         var output = temp.Combine("publish");
         foreach (var command in build.CommandsPublishingTo(output))
         {

@@ -4,19 +4,14 @@ namespace ImageCacheFunctions.LocalGateway.Tests.EndToEnd;
 
 /// <summary>The bench script runs and prints its numbers (their values are for people, not asserts).</summary>
 [Collection(SlowProcesses.Name)]
-public sealed class BenchTests : IDisposable
+public sealed class BenchTests(EchoState state)
 {
-    private readonly TempDirectory _directory = new("gateway-bench");
-
-    public void Dispose() => _directory.Dispose();
-
     [Fact]
     public async Task Prints_cold_start_and_added_latency()
     {
-        var stack = EchoStack.Write(_directory);
-
+        // The echo tests' state folder: the bench builds into <state>/build as the gateway does.
         await using var bench = GatewayProcess.Start(
-            "bench", "--stack", stack, "--state-dir", _directory.Combine("state"), "--function", EchoStack.Second,
+            "bench", "--stack", state.StackFile, "--state-dir", state.StateDirectory, "--function", EchoStack.Second,
             "--runs", "2", "--requests", "20", "--warmup", "5");
 
         await bench.WaitForLineAsync("added by the gateway", GatewayProcess.StartBound);

@@ -5,12 +5,8 @@ namespace ImageCacheFunctions.LocalGateway.Tests.EndToEnd;
 
 /// <summary>Function processes are restarted when they die and never outlive the gateway.</summary>
 [Collection(SlowProcesses.Name)]
-public sealed class LifecycleTests : IDisposable
+public sealed class LifecycleTests(EchoState state)
 {
-    private readonly TempDirectory _directory = new("gateway-lifecycle");
-
-    public void Dispose() => _directory.Dispose();
-
     [Fact]
     public async Task A_killed_function_process_is_restarted_and_sigterm_stops_every_process()
     {
@@ -85,10 +81,8 @@ public sealed class LifecycleTests : IDisposable
 
     private async Task<GatewayProcess> StartAsync()
     {
-        var stack = EchoStack.Write(_directory);
-        var kubeconfig = _directory.WriteFile("kubeconfig", "apiVersion: v1\nkind: Config\n");
         var (gateway, _) = await GatewayProcess.StartReadyAsync(
-            "--stack", stack, "--state-dir", _directory.Combine("state"), "--port", "0", "--no-cron", "--kubeconfig", kubeconfig);
+            "--stack", state.StackFile, "--state-dir", state.StateDirectory, "--port", "0", "--no-cron", "--kubeconfig", state.Kubeconfig);
         return gateway;
     }
 }

@@ -1,3 +1,5 @@
+using ImageCacheFunctions.LocalGateway.Tests.BuildContext;
+
 namespace ImageCacheFunctions.LocalGateway.Tests.Infrastructure;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace ImageCacheFunctions.LocalGateway.Tests.Infrastructure;
 /// processes competing for the same cores.
 /// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class SlowProcesses : ICollectionFixture<StackBuild>
+public sealed class SlowProcesses : ICollectionFixture<StackBuild>, ICollectionFixture<EchoState>, ICollectionFixture<DockerfileWorkspace>
 {
     public const string Name = "slow processes";
 }
