@@ -2,6 +2,7 @@ using ImageCacheFunctions.Eci;
 using ImageCacheFunctions.Eci.Credentials;
 using ImageCacheFunctions.ImageCaches.Kubernetes;
 using ImageCacheFunctions.ImageCaches.Operations.Eci;
+using ImageCacheFunctions.ImageCaches.Operations.Sizing;
 using ImageCacheFunctions.ImageCaches.Operations.Reconcile;
 using ImageCacheFunctions.ImageCaches.Operations.Refresh;
 using Microsoft.Extensions.Configuration;
@@ -42,6 +43,10 @@ public static class OperationsServiceCollectionExtensions
 
         services.TryAddSingleton<EciCallGate>();
         services.TryAddSingleton<EciCaches>();
+        services.AddHttpClient(RegistryImageSizes.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan);
+        services.TryAddSingleton(sp => new RegistryImageSizes(
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(RegistryImageSizes.HttpClientName),
+            sp.GetRequiredService<IOptions<EciCacheOptions>>().Value.Sizing.Timeout));
         services.TryAddSingleton<IReconcileStepHook>(NoReconcileStepHook.Instance);
         services.TryAddSingleton<RepositoryIndexer>();
         services.TryAddTransient<ObjectReconciliation>();

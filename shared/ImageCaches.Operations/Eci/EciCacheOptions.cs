@@ -52,6 +52,9 @@ public sealed class EciCacheOptions
     /// </summary>
     public TimeSpan TimeBudget { get; set; } = TimeSpan.FromSeconds(90);
 
+    /// <summary>Measuring images before a create, and the size policy (section <c>Eci:Sizing</c>).</summary>
+    public CacheSizingOptions Sizing { get; set; } = new();
+
     /// <summary>How many of ECI's events status.events keeps (the newest).</summary>
     public int MaxStatusEvents { get; set; } = 50;
 

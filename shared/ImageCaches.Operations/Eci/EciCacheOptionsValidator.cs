@@ -44,6 +44,21 @@ public sealed class EciCacheOptionsValidator : IValidateOptions<EciCacheOptions>
             failures.Add($"Eci:MaxStatusEvents must be between 1 and 1000, not {options.MaxStatusEvents}.");
         }
 
+        if (options.Sizing.Factor is < 1 or > 100 || double.IsNaN(options.Sizing.Factor))
+        {
+            failures.Add($"Eci:Sizing:Factor must be between 1 and 100 (a multiple of the images' compressed size), not {options.Sizing.Factor}.");
+        }
+
+        if (options.Sizing.MinimumGiB is < 20 or > 32768)
+        {
+            failures.Add($"Eci:Sizing:MinimumGiB must be between 20 and 32768 (ECI's limits), not {options.Sizing.MinimumGiB}.");
+        }
+
+        if (options.Sizing.Timeout <= TimeSpan.Zero || options.Sizing.Timeout > TimeSpan.FromMinutes(1))
+        {
+            failures.Add($"Eci:Sizing:Timeout must be positive and at most 00:01:00, not {options.Sizing.Timeout}.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -16,7 +16,7 @@ namespace ImageCacheFunctions.ImageCaches.Operations.Eci;
 public static class EciCacheRequests
 {
     /// <summary>CreateImageCache: every setting the annotations and defaults ask for (docs/annotations.md).</summary>
-    public static CreateImageCacheRequest Create(ImageCache cache, PlannedCreate planned, IReadOnlyList<RegistryCredential> credentials, EciCacheOptions options)
+    public static CreateImageCacheRequest Create(ImageCache cache, PlannedCreate planned, IReadOnlyList<RegistryCredential> credentials, EciCacheOptions options, int? sizeGiB = null)
     {
         ArgumentNullException.ThrowIfNull(cache);
         ArgumentNullException.ThrowIfNull(planned);
@@ -39,7 +39,8 @@ public static class EciCacheRequests
             Images = images,
             Tags = EciOwnerTags.For(cache),
         };
-        return Shared(request, cache, settings, images, credentials, planned.ClientToken, withRoles: true);
+        request = Shared(request, cache, settings, images, credentials, planned.ClientToken, withRoles: true);
+        return sizeGiB is null ? request : request with { ImageCacheSize = sizeGiB };
     }
 
     /// <summary>UpdateImageCache: the spec, and the settings UpdateImageCache takes (no zone, registry protocol, platform or ACR roles).</summary>
@@ -102,7 +103,8 @@ public static class EciCacheRequests
     // One ARN for all instances, or one per instance in order.
     private static string? Nth(List<string> arns, int n) => arns.Count switch { 0 => null, 1 => arns[0], _ => arns[n] };
 
-    private static List<string> Images(ImageCacheSpec spec) =>
+    /// <summary>The spec's images as sent to ECI: each once, blanks left out.</summary>
+    public static List<string> Images(ImageCacheSpec spec) =>
         spec.Images.Where(i => !string.IsNullOrWhiteSpace(i)).Distinct(StringComparer.Ordinal).ToList();
 
     private static List<ImageRegistryCredential>? Credentials(IReadOnlyList<RegistryCredential> credentials) =>

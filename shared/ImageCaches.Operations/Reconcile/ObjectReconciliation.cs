@@ -4,6 +4,9 @@ using ImageCacheFunctions.ImageCaches.Kubernetes;
 using ImageCacheFunctions.ImageCaches.Kubernetes.Errors;
 using ImageCacheFunctions.ImageCaches.Operations.Eci;
 using ImageCacheFunctions.ImageCaches.Operations.Refresh;
+using ImageCacheFunctions.ImageCaches.Operations.Sizing;
+using ImageCacheFunctions.ImageCaches.Settings;
+using ImageCacheFunctions.ImageCaches.Sizing;
 using ImageCacheFunctions.ImageCaches.Reconciliation;
 using ImageCacheFunctions.ImageCaches.Resources;
 using Microsoft.Extensions.Logging;
@@ -27,7 +30,8 @@ public sealed partial class ObjectReconciliation(
     IOptions<EciCacheOptions> eciOptions,
     TimeProvider time,
     IReconcileStepHook hook,
-    ILogger<ImageCacheReconciler> logger)
+    ILogger<ImageCacheReconciler> logger,
+    RegistryImageSizes sizes)
 {
     private const int ConflictAttempts = 3;
     private readonly EciCacheOptions options = eciOptions.Value;
@@ -169,11 +173,25 @@ public sealed partial class ObjectReconciliation(
             return new StepResult(ReconcilePlanner.Blocked(cache, working, blocker, now), ObjectReconcileOutcome.Blocked, blocker.Message);
         }
 
+        int? sizeGiB = null;
+        if (options.Sizing.Enabled)
+        {
+            var decision = await MeasureAsync(cache, create, credentials, working, now, cancellationToken).ConfigureAwait(false);
+            if (decision.Verdict == CacheSizeVerdict.TooSmall)
+            {
+                var tooSmall = new ReconcileBlocker(ImageCacheConditions.CacheTooSmallReason,
+                    $"the images take {Mib(working.MeasuredImageSize)} MiB compressed, more than spec.imageCacheSize {decision.SizeGiB} GiB holds; ECI would fail the cache. Give it at least {decision.RecommendedGiB} GiB, or leave imageCacheSize unset to have it sized");
+                return new StepResult(ReconcilePlanner.Blocked(cache, working, tooSmall, now), ObjectReconcileOutcome.Blocked, tooSmall.Message);
+            }
+
+            sizeGiB = decision.SizeGiB;
+        }
+
         await hook.BeforeAsync(ReconcileStep.CreateCache, cache.Metadata.Name, cancellationToken).ConfigureAwait(false);
         string imageCacheId;
         try
         {
-            var request = EciCacheRequests.Create(cache, create, credentials, options);
+            var request = EciCacheRequests.Create(cache, create, credentials, options, sizeGiB);
             imageCacheId = (await caches.CreateAsync(request, tally, cancellationToken).ConfigureAwait(false)).ImageCacheId;
         }
         catch (EciException ex) when (ex.Kind is EciErrorKind.InvalidRequest or EciErrorKind.IncorrectStatus or EciErrorKind.NotFound)
@@ -226,6 +244,33 @@ public sealed partial class ObjectReconciliation(
         LogUpdated(logger, cache.Metadata.Name, update.ImageCacheId);
         return new StepResult(ReconcilePlanner.Updated(cache, working, update.Settings, now), ObjectReconcileOutcome.Updated, null);
     }
+
+    /// <summary>
+    /// Reads the images' manifests from their registries and decides the size by policy; records
+    /// the measured size and the ImagesMeasured condition in <paramref name="working"/>. An
+    /// unreachable registry is a warning: the create goes on with the spec's size.
+    /// </summary>
+    private async Task<CacheSizeDecision> MeasureAsync(ImageCache cache, PlannedCreate create, IReadOnlyList<RegistryCredential> credentials, ImageCacheStatus working, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var plainHttp = CacheSettings.Split(create.Settings.PlainHttpRegistry).ToList();
+        var measured = await sizes.MeasureAsync(EciCacheRequests.Images(cache.Spec), credentials, create.Settings.Platform, plainHttp, cancellationToken).ConfigureAwait(false);
+        var decision = options.Sizing.ToPolicy().Decide(measured.Bytes, cache.Spec.ImageCacheSize);
+        working.MeasuredImageSize = measured.Bytes;
+        var generation = ReconcilePlanner.Generation(cache);
+        var (ok, reason, message) = decision.Verdict switch
+        {
+            CacheSizeVerdict.Unmeasured => (false, "RegistryUnreachable", $"the images could not be measured ({measured.Problem}); the cache is created with {decision.SizeGiB} GiB"),
+            CacheSizeVerdict.SizedByPolicy => (true, "SizedByPolicy", $"the images take {Mib(measured.Bytes)} MiB compressed ({create.Settings.Platform}); the cache gets {decision.SizeGiB} GiB ({options.Sizing.Factor:0.##}x, at least {options.Sizing.MinimumGiB} GiB)"),
+            CacheSizeVerdict.Tight => (false, "CacheSmallerThanPolicy", $"the images take {Mib(measured.Bytes)} MiB compressed; spec.imageCacheSize {decision.SizeGiB} GiB holds them but the policy recommends {decision.RecommendedGiB} GiB"),
+            CacheSizeVerdict.TooSmall => (false, ImageCacheConditions.CacheTooSmallReason, $"the images take {Mib(measured.Bytes)} MiB compressed, more than spec.imageCacheSize {decision.SizeGiB} GiB"),
+            _ => (true, "Enough", $"the images take {Mib(measured.Bytes)} MiB compressed; spec.imageCacheSize {decision.SizeGiB} GiB is enough"),
+        };
+        ImageCacheConditions.Set(working, ImageCacheConditionTypes.ImagesMeasured, ok, reason, message, generation, now);
+        LogMeasured(logger, cache.Metadata.Name, measured.Bytes, decision.SizeGiB, reason);
+        return decision;
+    }
+
+    private static long Mib(long? bytes) => ((bytes ?? 0) + (1 << 20) - 1) >> 20;
 
     /// <summary>True when ECI no longer lists the cache, or lists it in a status that does not allow an update.</summary>
     private async Task<bool> MovedOnAsync(string imageCacheId, PassTally tally, CancellationToken cancellationToken)
@@ -341,6 +386,9 @@ public sealed partial class ObjectReconciliation(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "imagecache {Name}: created ECI image cache {ImageCacheId} (replacing {Replaces})")]
     private static partial void LogCreated(ILogger logger, string name, string imageCacheId, string? replaces);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "imagecache {Name}: images measured at {Bytes} bytes; cache size {SizeGiB} GiB ({Reason})")]
+    private static partial void LogMeasured(ILogger logger, string name, long? bytes, int sizeGiB, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "imagecache {Name}: ECI accepted the update of {ImageCacheId}")]
     private static partial void LogUpdated(ILogger logger, string name, string imageCacheId);

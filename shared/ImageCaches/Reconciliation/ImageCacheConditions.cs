@@ -111,9 +111,12 @@ public static class ImageCacheConditions
     /// <summary>Ready=False: an annotation's value is wrong (admission refuses it when installed); nothing is sent to ECI until it is fixed.</summary>
     public const string InvalidAnnotationReason = "InvalidAnnotation";
 
+    /// <summary>Ready=False: the measured images do not fit spec.imageCacheSize; nothing is sent to ECI (it would fail the cache).</summary>
+    public const string CacheTooSmallReason = "CacheTooSmall";
+
     /// <summary>Reasons under which Ready reports a problem that stopped reconcile from acting.</summary>
     public static bool IsProblemReason(string? reason) =>
-        reason is ImageCacheEventReasons.CreateFailed or ImageCacheEventReasons.CredentialsProblem or RejectedUpdateReason or InvalidAnnotationReason;
+        reason is ImageCacheEventReasons.CreateFailed or ImageCacheEventReasons.CredentialsProblem or RejectedUpdateReason or InvalidAnnotationReason or CacheTooSmallReason;
 
     /// <summary>ECI's reason for a failure, as copied into status.events: the last Warning event's message.</summary>
     public static string FailureReason(ImageCacheStatus status)

@@ -8,4 +8,7 @@ public static class ImageCacheConditionTypes
 
     /// <summary>Every secret in spec.imagePullSecrets could be read and used.</summary>
     public const string CredentialsResolved = "CredentialsResolved";
+
+    /// <summary>Whether the images were measured from their registries and the cache is big enough for them (Eci:Sizing).</summary>
+    public const string ImagesMeasured = "ImagesMeasured";
 }

@@ -63,6 +63,10 @@ public sealed class ImageCacheStatus
     [JsonPropertyName("settings")]
     public Settings.CacheSettings? Settings { get; set; }
 
+    /// <summary>The compressed size in bytes of the images (configs and layers for the cache's platform), read from their registries before the cache was created.</summary>
+    [JsonPropertyName("measuredImageSize")]
+    public long? MeasuredImageSize { get; set; }
+
     /// <summary>The platform the cache is for, e.g. <c>linux/arm64</c>.</summary>
     [JsonPropertyName("platform")]
     public string? Platform { get; set; }
