@@ -17,6 +17,7 @@ public sealed class CronConnectorTests(SampleAppFixture app) : IClassFixture<Sam
         request.Headers.Add("X-Connector", "cron-connector");
         request.Headers.Add("X-Topic", "cron-function");
         request.Headers.Add("X-Call-Id", callId);
+        request.Headers.Add("x-functions-key", SecretsFolder.FunctionKey);
 
         var response = await app.Client.SendAsync(request);
         var after = DateTime.UtcNow;

@@ -44,6 +44,7 @@ public sealed class MetricsTests(SampleAppFixture app) : IClassFixture<SampleApp
         var before = await PrometheusScrape.GetAsync(Client, "/metrics");
         using var request = new HttpRequestMessage(HttpMethod.Post, "/");
         request.Headers.Add("X-Connector", "cron-connector");
+        request.Headers.Add("x-functions-key", SecretsFolder.FunctionKey);
         Assert.Equal(HttpStatusCode.OK, (await Client.SendAsync(request)).StatusCode);
 
         var after = await PrometheusScrape.GetAsync(Client, "/metrics");

@@ -42,6 +42,12 @@ public sealed class PersistenceTests
             Assert.True(document.RootElement.GetProperty("objects").GetArrayLength() > 3);
         }
 
+        // It holds Secrets' data: owner-only, like .local/secrets (issue 12, item 11).
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+        }
+
         await using var second = await RunningEmulator.StartAsync(new KubernetesEmulatorOptions { PersistencePath = file }, directory);
         var after = await second.ImageCaches.ReadAsync<ImageCacheObject>("kept");
         var secret = await second.Client.CoreV1.ReadNamespacedSecretAsync("acr", "openfaas-fn");

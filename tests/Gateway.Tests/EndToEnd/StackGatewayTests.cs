@@ -60,7 +60,7 @@ public sealed partial class StackGatewayTests(StackBuild build)
             var address = new GatewayAddress();
             address.Set(gateway.Url);
             using var client = new HttpClient();
-            Assert.Equal(200, await new CronInvoker(client, address, NullLogger<CronInvoker>.Instance).InvokeAsync(scheduled.Name, CancellationToken.None));
+            Assert.Equal(200, await new CronInvoker(client, address, new CronKey(Path.Combine(build.StateDirectory, "secrets")), NullLogger<CronInvoker>.Instance).InvokeAsync(scheduled.Name, CancellationToken.None));
         }
 
         // The Kubernetes emulator serves the ImageCache CRD from deploy/crd, and kubectl can find it.

@@ -15,7 +15,7 @@ namespace ImageCacheFunctions.LocalGateway.Tests.Unit;
 /// <summary>What a schedule firing sends: the cron-connector's request, through the gateway's route.</summary>
 public sealed class CronInvokerTests : IAsyncLifetime
 {
-    private readonly ConcurrentQueue<(string Method, string Path, string Connector, string Topic, long? Length)> _received = new();
+    private readonly ConcurrentQueue<(string Method, string Path, string Connector, string Topic, long? Length, string Key)> _received = new();
     private WebApplication _gateway = null!;
     private Uri _url = null!;
 
@@ -32,7 +32,8 @@ public sealed class CronInvokerTests : IAsyncLifetime
                 context.Request.Path.Value!,
                 context.Request.Headers["X-Connector"].ToString(),
                 context.Request.Headers["X-Topic"].ToString(),
-                context.Request.ContentLength));
+                context.Request.ContentLength,
+                context.Request.Headers["x-functions-key"].ToString()));
             return Results.Text("{}", "application/json");
         });
         await _gateway.StartAsync();
@@ -42,12 +43,29 @@ public sealed class CronInvokerTests : IAsyncLifetime
     public async Task DisposeAsync() => await _gateway.DisposeAsync();
 
     [Fact]
+    public async Task Sends_the_function_key_from_the_secrets_folder()
+    {
+        // The function host refuses a connector call without the key (issue 12, item 3).
+        var secrets = Directory.CreateTempSubdirectory("cron-key-").FullName;
+        await File.WriteAllTextAsync(Path.Combine(secrets, "function-key"), "local-key\n");
+        var address = new GatewayAddress();
+        address.Set(_url);
+        using var client = new HttpClient();
+        var invoker = new CronInvoker(client, address, new CronKey(secrets), NullLogger<CronInvoker>.Instance);
+
+        await invoker.InvokeAsync("prune-expired", CancellationToken.None);
+
+        Assert.Equal("local-key", Assert.Single(_received).Key);
+        Directory.Delete(secrets, recursive: true);
+    }
+
+    [Fact]
     public async Task Posts_to_the_function_route_with_the_connector_headers()
     {
         var address = new GatewayAddress();
         address.Set(_url);
         using var client = new HttpClient();
-        var invoker = new CronInvoker(client, address, NullLogger<CronInvoker>.Instance);
+        var invoker = new CronInvoker(client, address, new CronKey(null), NullLogger<CronInvoker>.Instance);
 
         var status = await invoker.InvokeAsync("reconcile-status", CancellationToken.None);
 
@@ -66,7 +84,7 @@ public sealed class CronInvokerTests : IAsyncLifetime
         var address = new GatewayAddress();
         address.Set(new Uri($"http://127.0.0.1:{Functions.FreePort.Next()}/"));
         using var client = new HttpClient();
-        var invoker = new CronInvoker(client, address, NullLogger<CronInvoker>.Instance);
+        var invoker = new CronInvoker(client, address, new CronKey(null), NullLogger<CronInvoker>.Instance);
 
         Assert.Null(await invoker.InvokeAsync("prune-expired", CancellationToken.None));
     }

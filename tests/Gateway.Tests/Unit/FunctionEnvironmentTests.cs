@@ -45,7 +45,7 @@ public sealed class FunctionEnvironmentTests
     [Fact]
     public void Gives_the_host_contract_and_the_backends()
     {
-        var environment = FunctionEnvironment.Compose(Function, 40123, Embedded, "/state/secrets", Inherited);
+        var environment = FunctionEnvironment.Compose(Function, 40123, Embedded, "/state/secrets", inherited: Inherited);
 
         Assert.Equal("40123", environment["PORT"]);
         Assert.Equal("connector", environment["FUNCTIONS_TIMER_MODE"]);
@@ -61,9 +61,23 @@ public sealed class FunctionEnvironmentTests
     }
 
     [Fact]
+    public void A_url_of_the_in_cluster_gateway_points_at_this_gateway()
+    {
+        // Issue 12, item 11: imagecache-api's reconcile trigger went to gateway.openfaas, with the key.
+        var function = Function with
+        {
+            Environment = new Dictionary<string, string>(Function.Environment) { ["Api__ReconcileUrl"] = "http://gateway.openfaas:8080/function/reconcile-status" },
+        };
+
+        var environment = FunctionEnvironment.Compose(function, 1, Embedded, "/state/secrets", new Uri("http://127.0.0.1:41234"), Inherited);
+
+        Assert.Equal("http://127.0.0.1:41234/function/reconcile-status", environment["Api__ReconcileUrl"]);
+    }
+
+    [Fact]
     public void The_region_chosen_on_the_command_line_wins_over_the_stack_default()
     {
-        var environment = FunctionEnvironment.Compose(Function, 1, Embedded, "/state/secrets", Inherited);
+        var environment = FunctionEnvironment.Compose(Function, 1, Embedded, "/state/secrets", inherited: Inherited);
 
         Assert.Equal("cn-hangzhou", environment["Eci__RegionId"]);
     }
@@ -71,7 +85,7 @@ public sealed class FunctionEnvironmentTests
     [Fact]
     public void Secret_paths_of_the_openfaas_mount_point_at_the_local_secrets_folder()
     {
-        var environment = FunctionEnvironment.Compose(Function, 1, Embedded, "/state/secrets", Inherited);
+        var environment = FunctionEnvironment.Compose(Function, 1, Embedded, "/state/secrets", inherited: Inherited);
 
         Assert.Equal("/state/secrets/registry-webhook-sources", environment["Webhook__SourcesFile"]);
     }
@@ -79,7 +93,7 @@ public sealed class FunctionEnvironmentTests
     [Fact]
     public void A_real_access_key_never_reaches_a_function_talking_to_the_emulator()
     {
-        var environment = FunctionEnvironment.Compose(Function, 1, Embedded, "/state/secrets", Inherited);
+        var environment = FunctionEnvironment.Compose(Function, 1, Embedded, "/state/secrets", inherited: Inherited);
 
         Assert.True(environment.ContainsKey("ALIBABA_CLOUD_ACCESS_KEY_ID"));
         Assert.Null(environment["ALIBABA_CLOUD_ACCESS_KEY_ID"]);
@@ -90,7 +104,7 @@ public sealed class FunctionEnvironmentTests
     [Fact]
     public void Against_real_eci_the_users_credentials_pass_through_and_no_emulator_settings_are_added()
     {
-        var environment = FunctionEnvironment.Compose(Function, 1, RealEci, "/state/secrets", Inherited);
+        var environment = FunctionEnvironment.Compose(Function, 1, RealEci, "/state/secrets", inherited: Inherited);
 
         Assert.False(environment.ContainsKey("ALIBABA_CLOUD_ACCESS_KEY_ID"));
         Assert.Equal("https://eci.cn-beijing.aliyuncs.com", environment["Eci__Endpoint"]);
@@ -102,7 +116,7 @@ public sealed class FunctionEnvironmentTests
     [Fact]
     public void Inherited_listen_urls_and_in_cluster_settings_are_removed()
     {
-        var environment = FunctionEnvironment.Compose(Function, 1, Embedded, "/state/secrets", Inherited);
+        var environment = FunctionEnvironment.Compose(Function, 1, Embedded, "/state/secrets", inherited: Inherited);
 
         Assert.Null(environment["ASPNETCORE_URLS"]);
         Assert.Null(environment["KUBERNETES_SERVICE_HOST"]);

@@ -7,9 +7,10 @@ namespace ImageCacheFunctions.LocalGateway.Cron;
 
 /// <summary>
 /// One cron-connector invocation: POST /function/&lt;name&gt; through the gateway with the
-/// headers the connector sends, which the function host treats as a timer trigger.
+/// headers the connector sends, which the function host treats as a timer trigger, and the
+/// function key, without which the host refuses a connector call (FUNCTIONS_CONNECTOR_AUTH).
 /// </summary>
-internal sealed partial class CronInvoker(HttpClient client, GatewayAddress gateway, ILogger<CronInvoker> logger)
+internal sealed partial class CronInvoker(HttpClient client, GatewayAddress gateway, CronKey key, ILogger<CronInvoker> logger)
 {
     public const string ConnectorHeader = "X-Connector";
     public const string ConnectorName = "cron-connector";
@@ -24,6 +25,11 @@ internal sealed partial class CronInvoker(HttpClient client, GatewayAddress gate
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(gateway.Url, $"function/{function}"));
         request.Headers.Add(ConnectorHeader, ConnectorName);
         request.Headers.Add(TopicHeader, StackFunction.CronTopic);
+        if (key.Read() is { } functionKey)
+        {
+            request.Headers.Add(CronKey.Header, functionKey);
+        }
+
         request.Content = new ByteArrayContent([]);
         var stopwatch = Stopwatch.StartNew();
         try

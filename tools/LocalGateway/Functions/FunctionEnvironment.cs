@@ -15,6 +15,9 @@ internal static class FunctionEnvironment
     /// <summary>OpenFaaS mounts secrets here; locally they live in the state directory.</summary>
     public const string OpenFaaSSecretsMount = "/var/openfaas/secrets/";
 
+    /// <summary>The in-cluster gateway of an OpenFaaS install; locally, this gateway stands in for it.</summary>
+    public const string InClusterGateway = "http://gateway.openfaas:8080/";
+
     // Inherited variables that would point a function somewhere other than the backends chosen here.
     private static readonly string[] RemovedPrefixes = ["ASPNETCORE_URLS", "ASPNETCORE_HTTP_PORTS", "ASPNETCORE_HTTPS_PORTS", "DOTNET_URLS", "KUBERNETES_SERVICE_"];
 
@@ -26,6 +29,7 @@ internal static class FunctionEnvironment
         int port,
         BackendEndpoints backends,
         string secretsDirectory,
+        Uri? gateway = null,
         IDictionary? inherited = null)
     {
         ArgumentNullException.ThrowIfNull(function);
@@ -47,7 +51,11 @@ internal static class FunctionEnvironment
         {
             environment[key] = value.StartsWith(OpenFaaSSecretsMount, StringComparison.Ordinal)
                 ? secrets + value[OpenFaaSSecretsMount.Length..]
-                : value;
+                // A call meant for the cluster's gateway (imagecache-api's reconcile trigger) goes
+                // to this one: the name would resolve elsewhere, and the function key with it.
+                : gateway is not null && value.StartsWith(InClusterGateway, StringComparison.Ordinal)
+                    ? new Uri(gateway, value[InClusterGateway.Length..]).ToString()
+                    : value;
         }
 
         environment["PORT"] = port.ToString(CultureInfo.InvariantCulture);

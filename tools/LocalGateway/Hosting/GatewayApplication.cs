@@ -19,7 +19,8 @@ internal static class GatewayApplication
     /// <param name="port">Loopback port; 0 lets the OS choose (read it back with <see cref="ListeningAddress"/>).</param>
     /// <param name="functions">Resolved on first use: the functions are built after the host is.</param>
     /// <param name="address">Filled in by the caller once Kestrel listens.</param>
-    public static WebApplication Build(int port, Func<RunningFunctions> functions, GatewayAddress address)
+    /// <param name="secretsDirectory">Where the function key is that the local cron-connector sends; null: it sends none.</param>
+    public static WebApplication Build(int port, Func<RunningFunctions> functions, GatewayAddress address, string? secretsDirectory = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -39,6 +40,7 @@ internal static class GatewayApplication
         builder.Services.AddSingleton(_ => functions());
         builder.Services.AddSingleton<FunctionProxy>();
         builder.Services.AddSingleton(address);
+        builder.Services.AddSingleton(new CronKey(secretsDirectory));
         builder.Services.AddHttpClient<CronInvoker>(c => c.Timeout = CronInvoker.Timeout);
         builder.Services.AddTransient<CronInvocationJob>();
         builder.Services.AddQuartz();

@@ -49,7 +49,7 @@ internal static class GatewayRunner
         RunningFunctions? running = null;
         var address = new GatewayAddress();
         await using var app = GatewayApplication.Build(
-            settings.Port, () => running ?? throw new InvalidOperationException("functions are not started yet"), address);
+            settings.Port, () => running ?? throw new InvalidOperationException("functions are not started yet"), address, settings.SecretsDirectory);
         var loggers = app.Services.GetRequiredService<ILoggerFactory>();
         var logger = loggers.CreateLogger("LocalGateway");
 
@@ -75,7 +75,7 @@ internal static class GatewayRunner
                 supervisors.Add(new FunctionSupervisor(
                     function,
                     artifact,
-                    port => FunctionEnvironment.Compose(function, port, endpoints, settings.SecretsDirectory),
+                    port => FunctionEnvironment.Compose(function, port, endpoints, settings.SecretsDirectory, address.Url),
                     launcher,
                     output,
                     probe,

@@ -4,12 +4,19 @@ using Microsoft.Extensions.Configuration;
 namespace OpenFaaS.Functions.Worker.Hosting;
 
 /// <summary>The host's settings, read from configuration (environment variables under OpenFaaS).</summary>
-internal sealed record WorkerHostSettings(int Port, long MaxRequestBodyBytes, string SecretsDirectory, TimerMode TimerMode, HttpRoutes Routes, bool UnderWatchdog)
+/// <remarks>
+/// ConnectorNeedsKey: whether a cron-connector call must carry the function key like an
+/// AuthorizationLevel.Function call (<see cref="ConnectorAuthKey"/> = <c>key</c>, the default),
+/// or is trusted because the platform authenticates it before it reaches the process
+/// (<c>none</c>: OpenFaaS Pro IAM with the watchdog's function authentication).
+/// </remarks>
+internal sealed record WorkerHostSettings(int Port, long MaxRequestBodyBytes, string SecretsDirectory, TimerMode TimerMode, HttpRoutes Routes, bool UnderWatchdog, bool ConnectorNeedsKey)
 {
     public const string PortKey = "PORT";
     public const string MaxRequestBodyBytesKey = "MAX_REQUEST_BODY_BYTES";
     public const string SecretsDirectoryKey = "OPENFAAS_SECRETS_DIR";
     public const string TimerModeKey = "FUNCTIONS_TIMER_MODE";
+    public const string ConnectorAuthKey = "FUNCTIONS_CONNECTOR_AUTH";
 
     /// <summary>Set by of-watchdog's image: its presence means the process runs under the watchdog.</summary>
     public const string WatchdogProcessKey = "fprocess";
@@ -33,13 +40,22 @@ internal sealed record WorkerHostSettings(int Port, long MaxRequestBodyBytes, st
                 $"setting {TimerModeKey} is '{other}'; expected connector, quartz or auto."),
         };
 
+        var connectorNeedsKey = configuration[ConnectorAuthKey]?.Trim().ToLowerInvariant() switch
+        {
+            null or "" or "key" => true,
+            "none" => false,
+            var other => throw new FunctionsStartupException(
+                $"setting {ConnectorAuthKey} is '{other}'; expected key (cron-connector calls carry the function key) or none (the platform authenticates them)."),
+        };
+
         return new WorkerHostSettings(
             (int)port,
             maxBody,
             string.IsNullOrWhiteSpace(secrets) ? DefaultSecretsDirectory : secrets,
             mode,
             HttpRoutes.From(HostJson.Load(configuration)),
-            !string.IsNullOrEmpty(configuration[WatchdogProcessKey]));
+            !string.IsNullOrEmpty(configuration[WatchdogProcessKey]),
+            connectorNeedsKey);
     }
 
     /// <summary>

@@ -49,16 +49,20 @@ internal sealed class FunctionKeys
     /// </summary>
     public bool IsOpen { get; }
 
+    /// <summary>Reads the keys the functions need; <paramref name="connectorTimer"/>, when set, is a timer function whose cron-connector calls need the function key.</summary>
     /// <exception cref="FunctionsStartupException">A needed secret is missing or empty.</exception>
-    public static FunctionKeys Load(string secretsDirectory, IEnumerable<FunctionEntry> httpFunctions, bool local = false, TimeProvider? time = null, Action<string>? warn = null)
+    public static FunctionKeys Load(string secretsDirectory, IEnumerable<FunctionEntry> httpFunctions, bool local = false, TimeProvider? time = null, Action<string>? warn = null, FunctionEntry? connectorTimer = null)
     {
-        byte[]? functionKey = null;
         byte[]? adminKey = TryRead(secretsDirectory, AdminKeySecret, out _);
         var keyed = httpFunctions.Where(f => f.HttpTrigger!.AuthLevel != AuthorizationLevel.Anonymous).ToList();
-        if (local && keyed.Count > 0 && adminKey is null && TryRead(secretsDirectory, FunctionKeySecret, out _) is null)
+        if (local && (keyed.Count > 0 || connectorTimer is not null) && adminKey is null && TryRead(secretsDirectory, FunctionKeySecret, out _) is null)
         {
             return new FunctionKeys(secretsDirectory, null, null, open: true, time ?? TimeProvider.System, warn);
         }
+
+        byte[]? functionKey = connectorTimer is null ? null : TryRead(secretsDirectory, FunctionKeySecret, out var connectorKeyPath)
+            ?? throw new FunctionsStartupException(
+                $"secret '{FunctionKeySecret}' is missing or empty: timer function '{connectorTimer.Name}' runs on cron-connector calls, which must carry the function key (file {connectorKeyPath}); set {WorkerHostSettings.ConnectorAuthKey}=none only where the platform authenticates them.");
 
         foreach (var function in keyed)
         {

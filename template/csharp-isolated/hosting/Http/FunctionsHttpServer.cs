@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -50,7 +51,8 @@ public sealed partial class FunctionsHttpServer : IHostedService, IAsyncDisposab
         // Everything that can be wrong with the functions fails here, before the port opens.
         var settings = _services.GetRequiredService<WorkerHostSettings>();
         var catalog = _services.GetRequiredService<FunctionCatalog>();
-        var keys = FunctionKeys.Load(settings.SecretsDirectory, catalog.HttpFunctions, local: !settings.UnderWatchdog, warn: message => LogKeyKept(message));
+        var connectorTimer = settings.TimerMode == TimerMode.Connector && settings.ConnectorNeedsKey ? catalog.TimerFunctions.FirstOrDefault() : null;
+        var keys = FunctionKeys.Load(settings.SecretsDirectory, catalog.HttpFunctions, local: !settings.UnderWatchdog, warn: message => LogKeyKept(message), connectorTimer: connectorTimer);
         _ = _services.GetRequiredService<TimerSchedules>().All;
         var routes = FunctionRoute.For(catalog.HttpFunctions, settings.Routes);
 
@@ -107,7 +109,13 @@ public sealed partial class FunctionsHttpServer : IHostedService, IAsyncDisposab
             using var scope = HttpInvocationHandler.CallIdOf(http.Request) is { } callId ? callLogger.BeginScope(new CallLogScope(callId)) : null;
             if (hasTimers && CronConnectorHandler.IsConnectorCall(http.Request))
             {
-                if (settings.TimerMode == TimerMode.Connector)
+                if (settings.TimerMode == TimerMode.Connector && settings.ConnectorNeedsKey && !keys.Authorize(http.Request, AuthorizationLevel.Function).Allowed)
+                {
+                    // X-Connector is a header anyone can send: it proves nothing by itself.
+                    await ErrorResponses.WriteAsync(http.Response, StatusCodes.Status401Unauthorized, "unauthorized",
+                        $"A cron-connector call runs the timer functions and needs the function key: send it in the {FunctionKeys.KeyHeader} header or the {FunctionKeys.KeyQueryParameter} query parameter ({WorkerHostSettings.ConnectorAuthKey}).").ConfigureAwait(false);
+                }
+                else if (settings.TimerMode == TimerMode.Connector)
                 {
                     await cron.HandleAsync(http).ConfigureAwait(false);
                 }

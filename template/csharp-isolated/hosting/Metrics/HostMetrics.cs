@@ -28,6 +28,11 @@ public static class HostMetrics
             Buckets = Histogram.ExponentialBuckets(0.005, 2, 17),
         });
 
+    internal static readonly Counter TimerRunsSkipped = Prometheus.Metrics.CreateCounter(
+        "functions_timer_runs_skipped_total",
+        "Timer runs not started because the same timer function's previous pass was still running in this process (overlapping cron-connector calls).",
+        "function");
+
     internal static readonly Gauge InFlight = Prometheus.Metrics.CreateGauge(
         "functions_invocations_in_flight",
         "Invocations running now, by function.",
