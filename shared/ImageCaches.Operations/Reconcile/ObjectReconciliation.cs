@@ -167,6 +167,11 @@ public sealed partial class ObjectReconciliation(
 
     private async Task<StepResult> CreateAsync(ImageCache cache, ImageCacheStatus observed, PlannedCreate create, DateTimeOffset now, PassTally tally, CancellationToken cancellationToken)
     {
+        if (ImageCacheLimits.Check(cache.Spec) is { } overLimits)
+        {
+            return new StepResult(ReconcilePlanner.Blocked(cache, observed, overLimits, now), ObjectReconcileOutcome.Blocked, overLimits.Message);
+        }
+
         var (working, credentials, blocker) = await ResolveCredentialsAsync(cache, observed, now, cancellationToken).ConfigureAwait(false);
         if (blocker is not null)
         {
@@ -211,6 +216,11 @@ public sealed partial class ObjectReconciliation(
 
     private async Task<StepResult> UpdateAsync(ImageCache cache, ImageCacheStatus observed, PlannedUpdate update, DateTimeOffset now, PassTally tally, CancellationToken cancellationToken)
     {
+        if (ImageCacheLimits.Check(cache.Spec) is { } overLimits)
+        {
+            return new StepResult(ReconcilePlanner.Blocked(cache, observed, overLimits, now), ObjectReconcileOutcome.Blocked, overLimits.Message);
+        }
+
         var (working, credentials, blocker) = await ResolveCredentialsAsync(cache, observed, now, cancellationToken).ConfigureAwait(false);
         if (blocker is not null)
         {

@@ -1,4 +1,5 @@
 using ImageCacheFunctions.ImageCaches.Images;
+using ImageCacheFunctions.ImageCaches.Reconciliation;
 using ImageCacheFunctions.ImageCaches.Refresh;
 using ImageCacheFunctions.ImageCaches.Resources;
 
@@ -12,7 +13,10 @@ public static class RepositoryIndexLabels
 {
     /// <summary>The index labels <paramref name="spec"/> calls for (entries that do not parse have none).</summary>
     public static IReadOnlyDictionary<string, string> Desired(ImageCacheSpec? spec) =>
-        RepositoryIndexLabel.ForImages(SpecImage.Of(spec).Select(i => i.Reference));
+        // A spec over ECI's image limit is never cached: a label per image would only cost writes.
+        ImageCacheLimits.TooManyImages(spec)
+            ? new Dictionary<string, string>()
+            : RepositoryIndexLabel.ForImages(SpecImage.Of(spec).Select(i => i.Reference));
 
     /// <summary>
     /// Labels to set (value) or remove (null) so that the object's index labels are exactly the

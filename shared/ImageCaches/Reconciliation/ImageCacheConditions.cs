@@ -116,7 +116,7 @@ public static class ImageCacheConditions
 
     /// <summary>Reasons under which Ready reports a problem that stopped reconcile from acting.</summary>
     public static bool IsProblemReason(string? reason) =>
-        reason is ImageCacheEventReasons.CreateFailed or ImageCacheEventReasons.CredentialsProblem or RejectedUpdateReason or InvalidAnnotationReason or CacheTooSmallReason;
+        reason is ImageCacheEventReasons.CreateFailed or ImageCacheEventReasons.CredentialsProblem or ImageCacheEventReasons.InvalidSpec or RejectedUpdateReason or InvalidAnnotationReason or CacheTooSmallReason;
 
     /// <summary>ECI's reason for a failure, as copied into status.events: the last Warning event's message.</summary>
     public static string FailureReason(ImageCacheStatus status)

@@ -21,5 +21,8 @@ public static class ImageCacheEventReasons
     public const string DeleteFailed = "CacheDeleteFailed";
     public const string Pruned = "Pruned";
     public const string CredentialsProblem = "ImagePullSecretProblem";
+
+    /// <summary>The spec is beyond what ECI takes (images, secrets, reference lengths): nothing is sent until it is fixed.</summary>
+    public const string InvalidSpec = "InvalidSpec";
 }
 
