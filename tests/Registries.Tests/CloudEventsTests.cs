@@ -50,6 +50,21 @@ public sealed class CloudEventsTests : IDisposable
         Assert.Equal("\"quoted\" id \u20ac", pushed.DeliveryId);
     }
 
+    [Fact]
+    public void A_string_field_with_bytes_that_are_not_utf8_is_a_plain_400_naming_the_field()
+    {
+        // Issue 12, item 9: before, the "never expected" safety net answered
+        // "internal error InvalidOperationException".
+        var body = Encoding.UTF8.GetBytes("""{"image":"ghcr.io/acme/api""").Concat(new byte[] { 0xC3, 0x28 }).Concat(Encoding.UTF8.GetBytes(""":1.2.3"}""")).ToArray();
+
+        var outcome = sources.Post("cloudevents", body, "application/json", BinaryHeaders(), named: false);
+
+        Assert.Equal(400, outcome.StatusCode);
+        Assert.DoesNotContain(WebhookReceiver.InternalErrorPrefix, outcome.Message, StringComparison.Ordinal);
+        Assert.Contains("\"image\"", outcome.Message, StringComparison.Ordinal);
+        Assert.Contains("UTF-8", outcome.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("ce-id", "%ZZ", "not valid percent-encoded")]
     [InlineData("ce-id", "%C3%28", "not valid percent-encoded")]

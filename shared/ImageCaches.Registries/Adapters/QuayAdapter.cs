@@ -49,7 +49,7 @@ internal sealed class QuayAdapter : IRegistryAdapter
                 continue;
             }
 
-            collector.Add(item, new PushFields(host, repository, tag.GetString(), null, null, null, null));
+            collector.Add(item, new PushFields(host, repository, tag.Utf16("updated_tags[]"), null, null, null, null));
         }
 
         return collector.Outcome();

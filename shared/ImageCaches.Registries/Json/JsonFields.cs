@@ -19,7 +19,7 @@ internal static class JsonFields
         element is { } e ? e.Field(name) : null;
 
     public static string? String(this JsonElement element, string name) =>
-        element.Field(name) is { ValueKind: JsonValueKind.String } value ? value.GetString() : null;
+        element.Field(name) is { ValueKind: JsonValueKind.String } value ? value.Utf16(name) : null;
 
     public static string? String(this JsonElement? element, string name) =>
         element is { } e ? e.String(name) : null;
@@ -45,7 +45,7 @@ internal static class JsonFields
     /// <summary>A string, or a number's text (ids are sometimes numbers).</summary>
     public static string? Text(this JsonElement element, string name) => element.Field(name) switch
     {
-        { ValueKind: JsonValueKind.String } value => value.GetString(),
+        { ValueKind: JsonValueKind.String } value => value.Utf16(name),
         { ValueKind: JsonValueKind.Number } value => value.GetRawText(),
         _ => null,
     };
@@ -57,6 +57,23 @@ internal static class JsonFields
 
     public static IEnumerable<JsonElement> Items(this JsonElement? array) =>
         array is { ValueKind: JsonValueKind.Array } a ? a.EnumerateArray() : [];
+
+    /// <summary>
+    /// A string value as text. The JSON reader accepts bytes that are not UTF-8 inside a string;
+    /// reading them throws <see cref="UnreadableTextException"/>, which the receiver answers with
+    /// a 400 naming <paramref name="field"/>.
+    /// </summary>
+    public static string? Utf16(this JsonElement value, string field)
+    {
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new UnreadableTextException(field, e);
+        }
+    }
 
     /// <summary>Empty strings read as null: senders use "" for "no tag".</summary>
     public static string? NullIfEmpty(this string? value) => string.IsNullOrEmpty(value) ? null : value;

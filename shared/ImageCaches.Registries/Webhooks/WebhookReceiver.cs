@@ -69,6 +69,10 @@ public sealed class WebhookReceiver(WebhookSettings settings)
         {
             return ReceiveCore(request);
         }
+        catch (UnreadableTextException e)
+        {
+            return WebhookOutcome.Reject(400, e.Message);
+        }
         catch (Exception e) when (e is not (OutOfMemoryException or StackOverflowException))
         {
             // Every adapter is written not to throw; this net keeps a bug from becoming a 500
