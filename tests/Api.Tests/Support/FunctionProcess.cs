@@ -21,6 +21,9 @@ internal sealed partial class FunctionProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    /// <summary>The process id (to read its memory from /proc).</summary>
+    public int Id => _process.Id;
+
     public IReadOnlyList<string> Output => _process.Output;
 
     public static async Task<FunctionProcess> StartAsync(IReadOnlyDictionary<string, string> environment)
