@@ -157,6 +157,7 @@ public sealed partial class EciClient : IEciClient, IDisposable
                 MaxDelay = TimeSpan.FromSeconds(30),
                 OnRetry = args =>
                 {
+                    EciMetrics.Retried(args.Context.OperationKey ?? "unknown");
                     LogRetry(_logger, args.AttemptNumber + 1, args.RetryDelay, args.Outcome.Exception is EciException e ? e.Code : EciErrorCodes.RequestTimeout);
                     return default;
                 },
@@ -169,20 +170,48 @@ public sealed partial class EciClient : IEciClient, IDisposable
     private async Task<T> SendAsync<T>(string action, RpcParameters parameters, bool idempotent, CancellationToken cancellationToken)
     {
         var pipeline = idempotent ? _idempotent : _singleAttempt;
+        // The operation key carries the action to OnRetry (for its metric).
+        var context = ResilienceContextPool.Shared.Get(action, cancellationToken);
         try
         {
             return await pipeline.ExecuteAsync(
-                static async (state, token) => await state.Client.SendOnceAsync<T>(state.Action, state.Parameters, token).ConfigureAwait(false),
-                (Client: this, Action: action, Parameters: parameters),
-                cancellationToken).ConfigureAwait(false);
+                static async (context, state) => await state.Client.SendOnceAsync<T>(state.Action, state.Parameters, context.CancellationToken).ConfigureAwait(false),
+                context,
+                (Client: this, Action: action, Parameters: parameters)).ConfigureAwait(false);
         }
         catch (TimeoutRejectedException timeout) when (!cancellationToken.IsCancellationRequested)
         {
             throw new EciException(action, null, EciErrorCodes.RequestTimeout, $"No answer within {timeout.Timeout.TotalSeconds:0.###} s.", innerException: timeout);
         }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
     }
 
     private async Task<T> SendOnceAsync<T>(string action, RpcParameters parameters, CancellationToken cancellationToken)
+    {
+        var started = _time.GetTimestamp();
+        var outcome = "timeout";
+        try
+        {
+            var result = await AttemptAsync<T>(action, parameters, cancellationToken).ConfigureAwait(false);
+            outcome = "ok";
+            return result;
+        }
+        catch (EciException e)
+        {
+            outcome = EciMetrics.OutcomeOf(e);
+            throw;
+        }
+        finally
+        {
+            // A cancellation (the attempt timeout or the caller) leaves "timeout".
+            EciMetrics.Attempted(action, outcome, _time.GetElapsedTime(started));
+        }
+    }
+
+    private async Task<T> AttemptAsync<T>(string action, RpcParameters parameters, CancellationToken cancellationToken)
     {
         var credential = await _credentials.GetCredentialAsync(cancellationToken).ConfigureAwait(false);
         string nonce = Guid.NewGuid().ToString("N");

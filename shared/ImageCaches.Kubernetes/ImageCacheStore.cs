@@ -300,6 +300,8 @@ public sealed partial class ImageCacheStore(
                     return new ImageCacheUpdateResult(ImageCacheUpdateOutcome.Conflict, last, attempt);
                 }
 
+                KubernetesMetrics.ConflictRetried();
+
                 // No pause: the re-read is a round trip, and a fresh read is what resolves a conflict.
             }
         }
@@ -366,6 +368,7 @@ public sealed partial class ImageCacheStore(
             catch (KubernetesConflictException ex) when (attempt < settings.ConflictRetryAttempts)
             {
                 LogConflict(logger, name, attempt, settings.ConflictRetryAttempts, ex.Message);
+                KubernetesMetrics.ConflictRetried();
             }
         }
     }

@@ -9,12 +9,28 @@ namespace ImageCacheFunctions.ImageCaches.Kubernetes.Errors;
 /// Runs one API call and turns KubernetesClient's failures into the typed exceptions of this
 /// folder: Status errors by code and reason; timeouts and connection failures into
 /// <see cref="KubernetesUnavailableException"/>. Caller cancellation stays a cancellation.
+/// Every call is counted in <see cref="KubernetesMetrics"/>.
 /// </summary>
 public static class KubernetesErrors
 {
     public static async Task<T> TranslateAsync<T>(string operation, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(call);
+        try
+        {
+            var result = await TranslateFailuresAsync(operation, call, cancellationToken).ConfigureAwait(false);
+            KubernetesMetrics.Called(operation, null);
+            return result;
+        }
+        catch (KubernetesApiException ex)
+        {
+            KubernetesMetrics.Called(operation, ex);
+            throw;
+        }
+    }
+
+    private static async Task<T> TranslateFailuresAsync<T>(string operation, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+    {
         try
         {
             return await call(cancellationToken).ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Prometheus;
 
 namespace ImageCacheFunctions.ImageCaches.Operations.Eci;
 
@@ -9,12 +10,21 @@ namespace ImageCacheFunctions.ImageCaches.Operations.Eci;
 /// </summary>
 public sealed class EciCallGate(IOptions<EciCacheOptions> options) : IDisposable
 {
+    private static readonly Counter Waits = Metrics.CreateCounter(
+        "imagecache_eci_gate_waits_total",
+        "ECI calls that found every slot of the process's concurrency gate (Eci:Concurrency) taken and had to wait.");
+
     private readonly SemaphoreSlim _slots = new(Math.Max(1, options.Value.Concurrency));
 
     public async Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(call);
-        await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (!_slots.Wait(0, CancellationToken.None))
+        {
+            Waits.Inc();
+            await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         try
         {
             return await call(cancellationToken).ConfigureAwait(false);

@@ -35,6 +35,13 @@ public sealed partial class ImageCachePruner(
 
     public async Task<PruneReport> PruneAsync(PruneRequest request, CancellationToken cancellationToken)
     {
+        var report = await RunAsync(request, cancellationToken).ConfigureAwait(false);
+        PruneMetrics.Record(report);
+        return report;
+    }
+
+    private async Task<PruneReport> RunAsync(PruneRequest request, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(request);
         var startedAt = time.GetUtcNow();
         var started = time.GetTimestamp();

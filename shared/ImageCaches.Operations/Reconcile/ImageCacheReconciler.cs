@@ -74,6 +74,7 @@ public sealed partial class ImageCacheReconciler
         }
 
         var report = tally.ToReport(startedAt, _time.GetElapsedTime(started), orphans, includeUnchanged: request.Name is not null);
+        ReconcileMetrics.Record(report, tally.Results, fullPass: request.Name is null);
         LogPass(_logger, report.ObjectsSeen, report.Created, report.Updated, report.StatusChanges, report.Deleted, report.Orphans.Count, report.Errors.Count, report.LeftOver.Count,
             report.EciCalls.Describe, report.KubernetesWrites, report.DurationMilliseconds);
         return report;

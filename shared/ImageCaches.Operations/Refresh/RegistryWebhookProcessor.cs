@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using ImageCacheFunctions.ImageCaches.Images;
@@ -23,6 +24,7 @@ public sealed partial class RegistryWebhookProcessor(
     public async Task<WebhookResponse> ProcessAsync(WebhookRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        var started = Stopwatch.GetTimestamp();
         var receiver = sources.Receiver;
         var outcome = await receiver.ReceiveAsync(request, cancellationToken).ConfigureAwait(false);
         if (outcome.Kind != WebhookOutcomeKind.Accepted)
@@ -44,6 +46,7 @@ public sealed partial class RegistryWebhookProcessor(
                     Error = outcome.Kind == WebhookOutcomeKind.Rejected ? outcome.Message : null,
                     Message = outcome.Kind == WebhookOutcomeKind.Handshake ? outcome.Message : null,
                 };
+            WebhookMetrics.NotAccepted(outcome, Stopwatch.GetElapsedTime(started));
             return new WebhookResponse(outcome.StatusCode, outcome.ResponseHeaders, body);
         }
 
@@ -51,6 +54,7 @@ public sealed partial class RegistryWebhookProcessor(
             ? RefreshReport.Nothing
             : await refresher.RefreshAsync(WithAliases(outcome.Events, receiver.Settings), cancellationToken).ConfigureAwait(false);
         var summary = WebhookSummary.From(outcome, report);
+        WebhookMetrics.Accepted(outcome, report, Stopwatch.GetElapsedTime(started));
         LogDelivery(logger, outcome.SourceName, outcome.Events.Count, outcome.Ignored.Count + report.Ignored.Count, report.CachesMatched, report.RefreshesRequested, report.CachesCreated, report.Unavailable);
 
         if (report.Unavailable is not null)
