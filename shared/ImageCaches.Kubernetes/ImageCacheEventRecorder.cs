@@ -16,14 +16,18 @@ namespace ImageCacheFunctions.ImageCaches.Kubernetes;
 /// in <c>default</c>. The same (object, type, reason, message) again bumps <c>count</c> and
 /// <c>lastTimestamp</c> of one Event, as kubectl shows aggregated Events: the Event's name is
 /// derived from them, so any replica finds it. Recording is best effort: a failure is logged and
-/// never fails the operation that was being reported.
+/// never fails the operation that was being reported. Every <see cref="IImageCacheEventObserver"/>
+/// registered is told of each Event first (the CloudEvents sink is one).
 /// </summary>
 public sealed partial class ImageCacheEventRecorder(
     IKubernetes client,
     IOptions<KubernetesOptions> options,
     TimeProvider timeProvider,
-    ILogger<ImageCacheEventRecorder> logger)
+    ILogger<ImageCacheEventRecorder> logger,
+    IEnumerable<IImageCacheEventObserver>? observers = null)
 {
+    private readonly IImageCacheEventObserver[] _observers = observers?.ToArray() ?? [];
+
     /// <summary>Longest message kept; the rest is cut (Kubernetes' own recorder does the same).</summary>
     public const int MaxMessageLength = 1024;
 
@@ -52,6 +56,12 @@ public sealed partial class ImageCacheEventRecorder(
         ArgumentOutOfRangeException.ThrowIfLessThan(occurrences, 1);
 
         message = Shorten(message);
+
+        foreach (var observer in _observers)
+        {
+            observer.Recorded(cache, type, reason, message);
+        }
+
         var name = EventName(cache, type, reason, message);
         try
         {

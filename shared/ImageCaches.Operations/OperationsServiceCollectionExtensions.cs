@@ -2,6 +2,7 @@ using ImageCacheFunctions.Eci;
 using ImageCacheFunctions.Eci.Credentials;
 using ImageCacheFunctions.ImageCaches.Kubernetes;
 using ImageCacheFunctions.ImageCaches.Operations.Eci;
+using ImageCacheFunctions.ImageCaches.Operations.Events;
 using ImageCacheFunctions.ImageCaches.Operations.Sizing;
 using ImageCacheFunctions.ImageCaches.Operations.Reconcile;
 using ImageCacheFunctions.ImageCaches.Operations.Refresh;
@@ -20,7 +21,8 @@ public static class OperationsServiceCollectionExtensions
     /// credentials from <c>Eci:Credentials</c>, the environment, OpenFaaS secret files or RRSA),
     /// <see cref="EciCacheOptions"/> (section <c>Eci</c>: VSwitchId, SecurityGroupId, …),
     /// Kubernetes access (section <c>Kubernetes</c>), <see cref="TimeProvider.System"/> unless a
-    /// clock is registered, and <see cref="ImageCacheReconciler"/>. Every option set is validated
+    /// clock is registered, <see cref="ImageCacheReconciler"/> and the CloudEvents sink
+/// (section <c>CloudEvents</c>, or <c>K_SINK</c>) with the lifecycle events. Every option set is validated
     /// at start-up, with one message per missing or wrong setting.
     /// </summary>
     public static IServiceCollection AddImageCacheOperations(this IServiceCollection services, IConfiguration configuration)
@@ -51,6 +53,7 @@ public static class OperationsServiceCollectionExtensions
         services.TryAddSingleton<RepositoryIndexer>();
         services.TryAddTransient<ObjectReconciliation>();
         services.TryAddTransient<ImageCacheReconciler>();
+        services.AddImageCacheCloudEvents(configuration);
         return services;
     }
 }

@@ -3,24 +3,19 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CloudNative.CloudEvents;
-using CloudNative.CloudEvents.SystemTextJson;
 
 namespace ImageCacheFunctions.ImageCaches.Operations.Prune;
 
 /// <summary>
 /// The <c>ImageCachePruned</c> CloudEvent (type <see cref="CloudEventType"/>), one per deletion,
-/// in structured JSON mode. Its id is derived from what was deleted, so a consumer can drop a
-/// duplicate when the same deletion is reported twice.
+/// sent through <see cref="Events.CloudEventSink"/> like every other event. Its id is derived
+/// from what was deleted, so a consumer can drop a duplicate when the same deletion is reported twice.
 /// </summary>
 public static class ImageCachePrunedEvent
 {
-    public const string CloudEventType = "dev.openfaas.imagecache.pruned";
-    public const string Source = "/functions/prune-expired";
-    public const string MediaType = "application/cloudevents+json";
+    public const string CloudEventType = Events.LifecycleCloudEvents.TypePrefix + "pruned";
 
-    private static readonly JsonEventFormatter Formatter = new();
-
-    public static CloudEvent Create(PruneReportEntry deleted, string? uid, DateTimeOffset time)
+    public static CloudEvent Create(PruneReportEntry deleted, string? uid, DateTimeOffset time, Uri source)
     {
         ArgumentNullException.ThrowIfNull(deleted);
         var data = new JsonObject
@@ -39,7 +34,7 @@ public static class ImageCachePrunedEvent
         return new CloudEvent(CloudEventsSpecVersion.V1_0)
         {
             Id = "pruned-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..32],
-            Source = new Uri(Source, UriKind.Relative),
+            Source = source,
             Type = CloudEventType,
             Subject = deleted.Name ?? deleted.ImageCacheId,
             Time = time,
@@ -47,12 +42,4 @@ public static class ImageCachePrunedEvent
             Data = JsonSerializer.SerializeToElement(data),
         };
     }
-
-    /// <summary>Structured-mode JSON of the event.</summary>
-    public static ReadOnlyMemory<byte> Encode(CloudEvent cloudEvent) =>
-        Formatter.EncodeStructuredModeMessage(cloudEvent, out _);
-
-    /// <summary>Reads an encoded event back (for consumers and tests).</summary>
-    public static CloudEvent Decode(ReadOnlyMemory<byte> body) =>
-        Formatter.DecodeStructuredModeMessage(body, new System.Net.Mime.ContentType(MediaType), extensionAttributes: null);
 }

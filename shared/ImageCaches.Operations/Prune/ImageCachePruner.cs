@@ -11,6 +11,8 @@ using ImageCacheFunctions.ImageCaches.Retention;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
+using ImageCacheFunctions.ImageCaches.Operations.Events;
+
 namespace ImageCacheFunctions.ImageCaches.Operations.Prune;
 
 /// <summary>
@@ -26,7 +28,7 @@ public sealed partial class ImageCachePruner(
     ImageCacheEventRecorder events,
     ImageCacheReconciler reconciler,
     PruneConfirmer confirmer,
-    PruneEventSink sink,
+    CloudEventSink sink,
     IOptions<PruneOptions> options,
     TimeProvider time,
     ILogger<ImageCachePruner> logger)
@@ -215,7 +217,7 @@ public sealed partial class ImageCachePruner(
 
         if (sink.IsConfigured)
         {
-            run.CloudEvent(await sink.SendAsync(ImageCachePrunedEvent.Create(entry, uid, time.GetUtcNow()), cancellationToken).ConfigureAwait(false));
+            run.CloudEvent(await sink.SendAsync(ImageCachePrunedEvent.Create(entry, uid, time.GetUtcNow(), sink.Source), cancellationToken).ConfigureAwait(false));
         }
     }
 

@@ -44,12 +44,6 @@ public sealed class PruneOptions
     /// <summary>A capped run records its Warning Event on at most this many of the selected objects.</summary>
     public int MaxCappedWarningEvents { get; set; } = 20;
 
-    /// <summary>Where to POST an <c>ImageCachePruned</c> CloudEvent per deletion (structured JSON); none when empty.</summary>
-    public Uri? EventSinkUrl { get; set; }
-
-    /// <summary>Timeout of one POST to <see cref="EventSinkUrl"/>.</summary>
-    public TimeSpan EventSinkTimeout { get; set; } = TimeSpan.FromSeconds(5);
-
     /// <summary>How long a run may start new deletions (keep below exec_timeout, 300 s in stack.yml); the rest waits for the next run.</summary>
     public TimeSpan TimeBudget { get; set; } = TimeSpan.FromSeconds(240);
 

@@ -57,17 +57,6 @@ public sealed class PruneOptionsValidator : IValidateOptions<PruneOptions>
             failures.Add(Invalid("MaxCappedWarningEvents", options.MaxCappedWarningEvents, "zero or positive"));
         }
 
-        if (options.EventSinkUrl is { } sink && (!sink.IsAbsoluteUri || (sink.Scheme != Uri.UriSchemeHttp && sink.Scheme != Uri.UriSchemeHttps)))
-        {
-            // The URL may carry a token: it is not echoed.
-            failures.Add("Prune:EventSinkUrl (environment Prune__EventSinkUrl) must be an absolute http or https URL.");
-        }
-
-        if (options.EventSinkTimeout <= TimeSpan.Zero || options.EventSinkTimeout > TimeSpan.FromMinutes(1))
-        {
-            failures.Add(Invalid("EventSinkTimeout", options.EventSinkTimeout, "greater than 0 and at most 00:01:00"));
-        }
-
         if (options.TimeBudget <= TimeSpan.Zero)
         {
             failures.Add(Invalid("TimeBudget", options.TimeBudget, "positive (e.g. 00:04:00)"));

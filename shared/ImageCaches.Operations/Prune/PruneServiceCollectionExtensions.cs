@@ -11,7 +11,7 @@ public static class PruneServiceCollectionExtensions
     /// <summary>
     /// Registers the common operations (<see cref="OperationsServiceCollectionExtensions.AddImageCacheOperations"/>:
     /// ECI client, Kubernetes, clock, reconcile), <see cref="PruneOptions"/> from the <c>Prune</c>
-    /// section (validated at start-up), the event sink's HttpClient and <see cref="ImageCachePruner"/>.
+    /// section (validated at start-up) and <see cref="ImageCachePruner"/>.
     /// </summary>
     public static IServiceCollection AddImageCachePruning(this IServiceCollection services, IConfiguration configuration)
     {
@@ -24,9 +24,6 @@ public static class PruneServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PruneOptions>, PruneOptionsValidator>());
 
-        // The per-call timeout is PruneOptions.EventSinkTimeout (a linked token), so one setting rules.
-        services.AddHttpClient(PruneEventSink.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan);
-        services.TryAddSingleton<PruneEventSink>();
         services.TryAddTransient<PruneConfirmer>();
         services.TryAddTransient<ImageCachePruner>();
         return services;
