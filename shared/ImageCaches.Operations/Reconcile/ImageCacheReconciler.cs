@@ -88,7 +88,16 @@ public sealed partial class ImageCacheReconciler
     public Task<ObjectReconcileResult> ReconcileAsync(string name, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
-        return ReconcileOneAsync(name, new PassTally(), cancellationToken);
+        return ReconcileCountedAsync(name, cancellationToken);
+    }
+
+    private async Task<ObjectReconcileResult> ReconcileCountedAsync(string name, CancellationToken cancellationToken)
+    {
+        var tally = new PassTally();
+        var result = await ReconcileOneAsync(name, tally, cancellationToken).ConfigureAwait(false);
+        tally.Add(result);
+        ReconcileMetrics.Record(tally.ToReport(default, TimeSpan.Zero, [], includeUnchanged: false), tally.Results, fullPass: false);
+        return result;
     }
 
     private async Task<ObjectReconcileResult> ReconcileOneAsync(string name, PassTally tally, CancellationToken cancellationToken)

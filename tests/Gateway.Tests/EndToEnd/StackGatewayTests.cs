@@ -16,7 +16,7 @@ namespace ImageCacheFunctions.LocalGateway.Tests.EndToEnd;
 public sealed partial class StackGatewayTests(StackBuild build)
 {
     [GeneratedRegex(@"^\s+kubernetes emulator (?<url>http://\S+)")]
-    private static partial Regex KubernetesLine();
+    internal static partial Regex KubernetesLine();
 
     [Fact]
     public async Task Runs_every_stack_function_in_its_own_process_with_the_embedded_backends()
@@ -98,7 +98,7 @@ public sealed partial class StackGatewayTests(StackBuild build)
 
     // What a user creates before the first run (docs/registry-sources.md): the gateway writes
     // only the keys it owns and the emulator's test key.
-    private static void WriteUserSecrets(string secrets)
+    internal static void WriteUserSecrets(string secrets)
     {
         Directory.CreateDirectory(secrets);
         File.WriteAllText(Path.Combine(secrets, "gateway-test-token"), "gateway-test-token-value");

@@ -36,8 +36,12 @@ internal sealed partial class GatewayProcess : IAsyncDisposable
     [GeneratedRegex(@"^\s+function (?<name>\S+)\s+(?<url>http://\S+) pid (?<pid>\d+)")]
     private static partial Regex FunctionLine();
 
-    public static GatewayProcess Start(params string[] arguments)
+    public static GatewayProcess Start(params string[] arguments) => Start(new Dictionary<string, string?>(), arguments);
+
+    /// <summary>Starts the gateway with extra <paramref name="environment"/> (its functions inherit it).</summary>
+    public static GatewayProcess Start(IReadOnlyDictionary<string, string?> environment, params string[] arguments)
     {
+        ArgumentNullException.ThrowIfNull(environment);
         var info = new ProcessStartInfo(DotnetHost.Path)
         {
             UseShellExecute = false,
@@ -46,6 +50,11 @@ internal sealed partial class GatewayProcess : IAsyncDisposable
             RedirectStandardInput = true,
             WorkingDirectory = Repository.Root,
         };
+        foreach (var (key, value) in environment)
+        {
+            info.Environment[key] = value;
+        }
+
         info.ArgumentList.Add(Repository.GatewayAssembly);
         foreach (var argument in arguments)
         {
@@ -64,9 +73,13 @@ internal sealed partial class GatewayProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the gateway and waits for its summary; returns the function PIDs by name.</summary>
-    public static async Task<(GatewayProcess Gateway, Dictionary<string, int> Pids)> StartReadyAsync(params string[] arguments)
+    public static Task<(GatewayProcess Gateway, Dictionary<string, int> Pids)> StartReadyAsync(params string[] arguments) =>
+        StartReadyAsync(new Dictionary<string, string?>(), arguments);
+
+    /// <summary>As <see cref="StartReadyAsync(string[])"/>, with extra <paramref name="environment"/>.</summary>
+    public static async Task<(GatewayProcess Gateway, Dictionary<string, int> Pids)> StartReadyAsync(IReadOnlyDictionary<string, string?> environment, params string[] arguments)
     {
-        var gateway = Start(arguments);
+        var gateway = Start(environment, arguments);
         try
         {
             await gateway.WaitForLineAsync("Press Ctrl+C to stop.", StartBound);

@@ -1,15 +1,9 @@
 using System.Net;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using System.Text.Json;
 using ImageCacheFunctions.ImageCaches.Operations.Events;
 using ImageCacheFunctions.ImageCaches.Operations.Prune;
 using ImageCacheFunctions.Prune.Tests.Support;
+using ImageCacheFunctions.Tests.Support;
 
 namespace ImageCacheFunctions.Prune.Tests.EndToEnd;
 
@@ -19,7 +13,7 @@ public sealed class EventSinkTests
     [Fact]
     public async Task Each_deletion_posts_an_ImageCachePruned_CloudEvent_in_structured_JSON()
     {
-        await using var sink = await EventSink.StartAsync(HttpStatusCode.Accepted);
+        await using var sink = await CloudEventsSink.StartAsync(HttpStatusCode.Accepted);
         await using var harness = await PruneHarness.StartAsync(new Dictionary<string, string?> { ["CloudEvents:SinkUrl"] = sink.Url.ToString(), ["CloudEvents:Source"] = "/functions/prune-expired" });
         var expired = await harness.CreateReadyAsync(PruneHarness.Cache("weekly", retentionDays: 7));
         harness.Advance(TimeSpan.FromDays(8));
@@ -43,7 +37,7 @@ public sealed class EventSinkTests
     [Fact]
     public async Task A_sink_that_keeps_refusing_does_not_undo_or_stop_the_deletions()
     {
-        await using var sink = await EventSink.StartAsync(HttpStatusCode.InternalServerError);
+        await using var sink = await CloudEventsSink.StartAsync(HttpStatusCode.InternalServerError);
         await using var harness = await PruneHarness.StartAsync(new Dictionary<string, string?> { ["CloudEvents:SinkUrl"] = sink.Url.ToString(), ["CloudEvents:Source"] = "/functions/prune-expired" });
         await harness.CreateOrphanAsync("one", "uid-one");
         await harness.CreateOrphanAsync("two", "uid-two");
@@ -54,59 +48,5 @@ public sealed class EventSinkTests
         Assert.Equal(2, report.Deleted.Count);
         Assert.Equal(new PruneCloudEventTally(0, 2), report.CloudEvents);
         Assert.Empty(await harness.EciCachesAsync());
-    }
-
-    /// <summary>A loopback HTTP endpoint (port 0) that records what it receives.</summary>
-    private sealed class EventSink : IAsyncDisposable
-    {
-        private readonly WebApplication _app;
-        private readonly List<(string ContentType, byte[] Body)> _received = [];
-
-        private EventSink(HttpStatusCode answer)
-        {
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
-            builder.Logging.ClearProviders();
-            _app = builder.Build();
-            _app.MapPost("/events/{token}/", async (HttpContext context) =>
-            {
-                using var buffer = new MemoryStream();
-                await context.Request.Body.CopyToAsync(buffer);
-                lock (_received)
-                {
-                    _received.Add((context.Request.ContentType ?? "", buffer.ToArray()));
-                }
-
-                context.Response.StatusCode = (int)answer;
-            });
-        }
-
-        public Uri Url { get; private set; } = null!;
-
-        public IReadOnlyList<(string ContentType, byte[] Body)> Received
-        {
-            get
-            {
-                lock (_received)
-                {
-                    return [.. _received];
-                }
-            }
-        }
-
-        public static async Task<EventSink> StartAsync(HttpStatusCode answer)
-        {
-            var sink = new EventSink(answer);
-            await sink._app.StartAsync();
-            var address = sink._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-            sink.Url = new Uri(address.TrimEnd('/') + "/events/token-in-path/");
-            return sink;
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-        }
     }
 }
