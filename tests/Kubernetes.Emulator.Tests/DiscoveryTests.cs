@@ -63,7 +63,8 @@ public sealed class DiscoveryTests
         Assert.Contains(crd.Status.Conditions, c => c.Type == "Established" && c.Status == "True");
         var version = Assert.Single(crd.Spec.Versions);
         // The documentation's four columns first, then ours (why an object is not Ready).
-        Assert.Equal(["Age", "CacheId", "Phase", "Progress", "Reason", "Message"], version.AdditionalPrinterColumns.Select(c => c.Name));
+        Assert.Equal(["Age", "CacheId", "Phase", "Progress", "Reason", "Message", "PushToReady"], version.AdditionalPrinterColumns.Select(c => c.Name));
+        Assert.Equal(1, version.AdditionalPrinterColumns.Single(c => c.Name == "PushToReady").Priority);
     }
 
     [Fact]

@@ -32,6 +32,15 @@ public sealed class KubectlTests
         var shortName = (await Kubectl.RunAsync(k8s, "get", "ic")).Succeeded();
         Assert.Equal(table.Rows, shortName.Rows);
 
+        // The push-to-Ready time of the last refresh is a priority-1 column: shown by -o wide only.
+        await k8s.Client.CustomObjects.PatchClusterCustomObjectStatusAsync(
+            new V1Patch("""{"status":{"lastRefresh":{"requestedAt":"2019-10-25T09:00:00Z","readyAt":"2019-10-25T09:02:17Z","pushToReadySeconds":137}}}""", V1Patch.PatchType.MergePatch),
+            "eci.alibabacloud.com", "v1", "imagecaches", "imagecache-sample-liu");
+        var wide = (await Kubectl.RunAsync(k8s, "get", "ic", "-o", "wide")).Succeeded();
+        Assert.Equal(["NAME", "AGE", "CACHEID", "PHASE", "PROGRESS", "REASON", "MESSAGE", "PUSHTOREADY"], wide.Rows[0]);
+        Assert.Equal(["imagecache-sample-liu", "20h", "imc-2zeditzeoemfhqor4rf8", "Ready", "100%", "137"], wide.Rows[1]);
+        Assert.Equal(table.Rows, (await Kubectl.RunAsync(k8s, "get", "ic")).Succeeded().Rows);
+
         var yaml = (await Kubectl.RunAsync(k8s, "get", "ic", "imagecache-sample-liu", "-o", "yaml")).Succeeded();
         Assert.Contains("apiVersion: eci.alibabacloud.com/v1", yaml.Output, StringComparison.Ordinal);
         Assert.Contains("kind: ImageCache", yaml.Output, StringComparison.Ordinal);
@@ -185,7 +194,7 @@ public sealed class KubectlTests
         // No CACHEID and no PROGRESS yet: empty cells, as kubectl prints the apiserver's null cells.
         Assert.Equal("imagecache-sample", table.Rows[1][0]);
         Assert.Equal(["Pending", "ImagePullSecretProblem"], table.Rows[1][^2..]);
-        Assert.Equal(["NAME", "AGE", "CACHEID", "PHASE", "PROGRESS", "REASON", "MESSAGE"], wide.Rows[0]);
+        Assert.Equal(["NAME", "AGE", "CACHEID", "PHASE", "PROGRESS", "REASON", "MESSAGE", "PUSHTOREADY"], wide.Rows[0]);
         Assert.EndsWith("ImagePullSecretProblem   pull secret default/secret1 not found", wide.Output.Split('\n')[1].TrimEnd(), StringComparison.Ordinal);
     }
 }

@@ -368,6 +368,7 @@ public sealed partial class ObjectReconciliation(
         tally.KubernetesWrite();
         written.Any = true;
 
+        ReconcileMetrics.StatusWritten(cache.Status, desired);
         var toRecord = ReconcileEvents.Between(cache.Status, desired);
         if (toRecord.Count > 0)
         {

@@ -51,6 +51,21 @@ public static class ReconcileMetrics
         "imagecache_reconcile_left_over_objects",
         "Objects the last full pass left for the next one when its time budget ran out.");
 
+    private static readonly Histogram PushToReady = Metrics.CreateHistogram(
+        "imagecache_refresh_push_to_ready_seconds",
+        "Time from a registry push (the refresh's requestedAt) to the cache being Ready with it (status.lastRefresh).",
+        new HistogramConfiguration { Buckets = [15, 30, 60, 120, 180, 300, 600, 900, 1800, 3600, 7200] });
+
+    /// <summary>Observes a refresh that this status write completed (status.lastRefresh.readyAt newly set).</summary>
+    public static void StatusWritten(ImageCacheStatus? before, ImageCacheStatus after)
+    {
+        ArgumentNullException.ThrowIfNull(after);
+        if (after.LastRefresh is { ReadyAt: not null, PushToReadySeconds: { } seconds } && before?.LastRefresh?.ReadyAt is null)
+        {
+            PushToReady.Observe(seconds);
+        }
+    }
+
     /// <summary>Records a pass (whole fleet when <paramref name="fullPass"/>, else one object).</summary>
     public static void Record(ReconcileReport report, IEnumerable<ObjectReconcileResult> allResults, bool fullPass)
     {

@@ -247,6 +247,12 @@ public static class ReconcilePlanner
 
         status.ImageCacheId = cache.ImageCacheId;
         status.Phase = phase;
+        if (phase == ImageCachePhase.Ready && status.LastRefresh is { ReadyAt: null, RequestedAt: { } requested } refresh)
+        {
+            refresh.ReadyAt = KubernetesTime.Truncate(now);
+            refresh.PushToReadySeconds = (long)Math.Max(0, (refresh.ReadyAt.Value - requested).TotalSeconds);
+        }
+
         status.Progress = cache.Progress;
         status.StartTime = startTime;
         status.ExpireDateTime = expireDateTime;
@@ -260,9 +266,17 @@ public static class ReconcilePlanner
         }
     }
 
-    /// <summary>Moves the digests of the pending refresh into status.images (for images still in the spec) and clears it.</summary>
+    /// <summary>
+    /// Moves the digests of the pending refresh into status.images (for images still in the spec)
+    /// and clears it; status.lastRefresh starts timing it (completed when ECI reports Ready).
+    /// </summary>
     private static void ConsumeRefresh(ImageCacheStatus status, ImageCacheSpec spec)
     {
+        if (status.PendingRefresh?.RequestedAt is { } requestedAt)
+        {
+            status.LastRefresh = new ImageCacheLastRefresh { RequestedAt = requestedAt };
+        }
+
         var byImage = new Dictionary<string, ImageCacheImageStatus>(StringComparer.Ordinal);
         foreach (var known in status.Images ?? [])
         {

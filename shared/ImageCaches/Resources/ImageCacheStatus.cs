@@ -79,6 +79,10 @@ public sealed class ImageCacheStatus
     [JsonPropertyName("eliminationStrategy")]
     public string? EliminationStrategy { get; set; }
 
+    /// <summary>The last refresh handed to ECI and how long it took from push to Ready.</summary>
+    [JsonPropertyName("lastRefresh")]
+    public ImageCacheLastRefresh? LastRefresh { get; set; }
+
     [JsonPropertyName("conditions")]
     public IList<V1Condition>? Conditions { get; set; }
 

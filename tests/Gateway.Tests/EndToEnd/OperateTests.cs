@@ -108,6 +108,21 @@ public sealed partial class OperateTests(StackBuild build)
         Assert.True(Delta("reconcile-status", "imagecache_kubernetes_requests_total", ("verb", "list"), ("outcome", "ok")) >= passes);
         Assert.True(Delta("reconcile-status", "imagecache_kubernetes_requests_total", ("verb", "replace"), ("outcome", "ok")) > 0);
 
+        // The refresh was timed from its push to Ready again (status and histogram).
+        Assert.Equal(1, Delta("reconcile-status", "imagecache_refresh_push_to_ready_seconds_count"));
+        var lastRefresh = (await client.GetFromJsonAsync<JsonElement>(new Uri(kubernetes, $"/apis/eci.alibabacloud.com/v1/imagecaches/{Cache}"))).GetProperty("status").GetProperty("lastRefresh");
+        Assert.True(lastRefresh.GetProperty("pushToReadySeconds").GetInt64() >= 0, lastRefresh.ToString());
+        Assert.True(lastRefresh.GetProperty("readyAt").GetDateTimeOffset() >= lastRefresh.GetProperty("requestedAt").GetDateTimeOffset());
+
+        // Every metric the dashboard and the alerts use is served by the real functions.
+        var served = after.Values.SelectMany(s => s.SampleNames.Concat(s.Types.Keys)).ToHashSet(StringComparer.Ordinal);
+        var named = MonitoringManifests.DashboardExpressions()
+            .Concat(MonitoringManifests.AlertRules().Select(r => MonitoringManifests.Scalar(r, "expr")))
+            .SelectMany(MonitoringManifests.MetricNames)
+            .Distinct()
+            .ToList();
+        Assert.Empty(named.Where(n => !served.Contains(n)));
+
         // prune-expired: one dry run that found nothing to delete.
         Assert.Equal(1, Delta("prune-expired", "imagecache_prune_runs_total", ("result", "ok")));
         Assert.Equal(0, Delta("prune-expired", "imagecache_prune_deletions_total"));

@@ -106,6 +106,34 @@ public sealed class PlanningRulesTests
         Assert.Equal("sha256:" + new string('a', 64), Assert.Single(updated.Images!).Digest);
     }
 
+    [Fact]
+    public void A_refresh_is_timed_from_its_push_to_the_first_pass_that_sees_the_cache_ready_again()
+    {
+        var pushedAt = Now.AddMinutes(-1);
+        var status = new ImageCacheStatus
+        {
+            ImageCacheId = "imc-1",
+            Phase = "Ready",
+            ObservedGeneration = 1,
+            PendingRefresh = new PendingRefresh { RequestedAt = pushedAt, Images = [new PendingRefreshImage { Image = "nginx:1.27", Digest = "sha256:" + new string('a', 64) }] },
+        };
+
+        var updated = ReconcilePlanner.Updated(Object(1, status), status, Now);
+        Assert.Equal(pushedAt, updated.LastRefresh!.RequestedAt);
+        Assert.Null(updated.LastRefresh.ReadyAt);
+
+        var building = ReconcilePlanner.Plan(Object(1, updated), [Observed("imc-1", "Updating")], Now.AddMinutes(1), ReconcileSettings.Default).Status;
+        Assert.Null(building.LastRefresh!.PushToReadySeconds);
+
+        var ready = ReconcilePlanner.Plan(Object(1, building), [Observed("imc-1", "Ready")], Now.AddMinutes(3), ReconcileSettings.Default).Status;
+        Assert.Equal(Now.AddMinutes(3), ready.LastRefresh!.ReadyAt);
+        Assert.Equal(240, ready.LastRefresh.PushToReadySeconds);
+
+        // Later passes keep the measurement as it was.
+        var later = ReconcilePlanner.Plan(Object(1, ready), [Observed("imc-1", "Ready")], Now.AddMinutes(30), ReconcileSettings.Default).Status;
+        Assert.Equal(240, later.LastRefresh!.PushToReadySeconds);
+    }
+
     private static ImageCache Object(long generation, ImageCacheStatus? status) => new()
     {
         Metadata = new V1ObjectMeta { Name = "web", Uid = "uid-1", Generation = generation, Finalizers = [ImageCacheResource.Finalizer] },
