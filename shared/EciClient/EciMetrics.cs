@@ -28,6 +28,8 @@ internal static class EciMetrics
     public static void Attempted(string action, string outcome, TimeSpan elapsed)
     {
         Requests.WithLabels(action, outcome).Inc();
+        // Publishes a zero for the action's retries, so rate() works before the first one.
+        Retries.WithLabels(action).Inc(0);
         Duration.WithLabels(action).Observe(elapsed.TotalSeconds);
     }
 

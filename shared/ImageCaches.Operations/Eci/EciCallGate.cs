@@ -14,7 +14,14 @@ public sealed class EciCallGate(IOptions<EciCacheOptions> options) : IDisposable
         "imagecache_eci_gate_waits_total",
         "ECI calls that found every slot of the process's concurrency gate (Eci:Concurrency) taken and had to wait.");
 
-    private readonly SemaphoreSlim _slots = new(Math.Max(1, options.Value.Concurrency));
+    private readonly SemaphoreSlim _slots = CreateSlots(options.Value.Concurrency);
+
+    private static SemaphoreSlim CreateSlots(int concurrency)
+    {
+        // Publishes the counter at zero before the first wait, so rate() works from the start.
+        Waits.Inc(0);
+        return new SemaphoreSlim(Math.Max(1, concurrency));
+    }
 
     public async Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
     {

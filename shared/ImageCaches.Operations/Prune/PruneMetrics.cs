@@ -31,6 +31,8 @@ public static class PruneMetrics
         foreach (var (policy, selected) in report.Candidates)
         {
             Candidates.WithLabels(policy).Inc(selected.Count);
+            // Publishes a zero for each policy applied, so rate() works before the first deletion.
+            Deletions.WithLabels(policy).Inc(0);
         }
 
         if (report.DryRun)
