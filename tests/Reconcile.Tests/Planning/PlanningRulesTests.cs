@@ -118,7 +118,8 @@ public sealed class PlanningRulesTests
             PendingRefresh = new PendingRefresh { RequestedAt = pushedAt, Images = [new PendingRefreshImage { Image = "nginx:1.27", Digest = "sha256:" + new string('a', 64) }] },
         };
 
-        var updated = ReconcilePlanner.Updated(Object(1, status), status, Now);
+        var plan = ReconcilePlanner.Plan(Object(1, status), [Observed("imc-1", "Ready")], Now, ReconcileSettings.Default);
+        var updated = ReconcilePlanner.Updated(Object(1, status), plan.Status, plan.Update!.Settings, Now);
         Assert.Equal(pushedAt, updated.LastRefresh!.RequestedAt);
         Assert.Null(updated.LastRefresh.ReadyAt);
 
