@@ -135,8 +135,10 @@ public sealed class ResilienceTests
             o.AttemptTimeout = TimeSpan.FromMilliseconds(200);
             o.MaxRetryAttempts = 1;
         });
-        // ECI never answers this call (held until the test ends): the attempt timeout, not the
-        // machine's speed, decides the outcome.
+        // ECI never answers the call nor its one retry (each held until the test ends): the
+        // attempt timeout, not the machine's speed, decides the outcome. A hold takes one call,
+        // so the retry needs a hold of its own.
+        bed.Emulator.Faults.Hold("DescribeImageCaches");
         bed.Emulator.Faults.Hold("DescribeImageCaches");
 
         var error = await Assert.ThrowsAsync<EciException>(() => client.DescribeImageCachesAsync(new DescribeImageCachesRequest()));
