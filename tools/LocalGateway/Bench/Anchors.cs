@@ -11,10 +11,32 @@ namespace ImageCacheFunctions.LocalGateway.Bench;
 internal static class Anchors
 {
     private static readonly TimeSpan PublishTimeout = TimeSpan.FromMinutes(15);
+    private static readonly string AnchorsFolder = Path.Combine("tests", "Benchmarks", "Anchors");
+
+    /// <summary>
+    /// The repository that holds the anchors: the stack file's folder or one above it, else the
+    /// one this gateway was built in (a stack outside the repository, such as a test's, still
+    /// gets this repository's anchors).
+    /// </summary>
+    public static string FindRepository(string stackFile)
+    {
+        foreach (var start in new[] { Path.GetDirectoryName(Path.GetFullPath(stackFile))!, AppContext.BaseDirectory })
+        {
+            for (var folder = new DirectoryInfo(start); folder is not null; folder = folder.Parent)
+            {
+                if (Directory.Exists(Path.Combine(folder.FullName, AnchorsFolder)))
+                {
+                    return folder.FullName;
+                }
+            }
+        }
+
+        throw new FunctionBuildException($"no {AnchorsFolder} folder above {stackFile} or {AppContext.BaseDirectory}: the bench needs this repository's anchors");
+    }
 
     public static async Task<BenchSubject> PublishBareHostAsync(string repository, string output, ILogger logger, CancellationToken cancellationToken)
     {
-        var project = Path.Combine(repository, "tests", "Benchmarks", "Anchors", "BareHost", "BareHost.csproj");
+        var project = Path.Combine(repository, AnchorsFolder, "BareHost", "BareHost.csproj");
         logger.LogInformation("Publishing the bare-host anchor ({Project})", project);
         await DotnetCommand.RunAsync(["publish", project, "-c", "Release", "-o", output, "-nologo", "-nodeReuse:false"], repository, "anchor BareHost", PublishTimeout, cancellationToken).ConfigureAwait(false);
         return new BenchSubject("bare host (dotnet8-csharp shape, JIT)", DotnetHost.Path, [Path.Combine(output, "BareHost.dll")], Environment, "/");
@@ -23,7 +45,7 @@ internal static class Anchors
     /// <returns>Null (with the reason logged) when NativeAOT cannot be published on this machine.</returns>
     public static async Task<BenchSubject?> PublishAotHelloAsync(string repository, string output, ILogger logger, CancellationToken cancellationToken)
     {
-        var project = Path.Combine(repository, "tests", "Benchmarks", "Anchors", "AotHello", "AotHello.csproj");
+        var project = Path.Combine(repository, AnchorsFolder, "AotHello", "AotHello.csproj");
         logger.LogInformation("Publishing the NativeAOT anchor ({Project}); the first time this takes about a minute", project);
         try
         {

@@ -58,10 +58,12 @@ internal static class BenchRunner
             await using var backends = await LocalBackends.StartAsync(gatewaySettings, logger, cancellationToken).ConfigureAwait(false);
             SecretsDirectory.Prepare(gatewaySettings.SecretsDirectory, backends.Endpoints, EmbeddedEci.TestAccessKeyId);
             var artifacts = await new FunctionBuilder(gatewaySettings.BuildArtifactsDirectory, logger).BuildAsync(functions, cancellationToken).ConfigureAwait(false);
-            var repository = Path.GetDirectoryName(settings.StackFile)!;
+            var repository = Anchors.FindRepository(settings.StackFile);
             var anchorsDirectory = Path.Combine(settings.StateDirectory, "anchors");
             var bareHost = await Anchors.PublishBareHostAsync(repository, Path.Combine(anchorsDirectory, "BareHost"), logger, cancellationToken).ConfigureAwait(false);
-            var aotHello = await Anchors.PublishAotHelloAsync(repository, Path.Combine(anchorsDirectory, "AotHello"), logger, cancellationToken).ConfigureAwait(false);
+            var aotHello = settings.AotAnchor
+                ? await Anchors.PublishAotHelloAsync(repository, Path.Combine(anchorsDirectory, "AotHello"), logger, cancellationToken).ConfigureAwait(false)
+                : null;
 
             Console.WriteLine($"bench: {BenchMachine.Describe()}");
             var subjects = new List<BenchSubject> { bareHost };
@@ -152,7 +154,7 @@ internal static class BenchRunner
 
         if (aotHello is null)
         {
-            table.Add(new BenchRow("cold start NativeAOT hello", "not measured: NativeAOT publish failed on this machine (see the log)", anchor, "–", "(the .NET floor)", null));
+            table.Add(new BenchRow("cold start NativeAOT hello", "not measured: left out (--no-aot) or its NativeAOT publish failed (see the log)", anchor, "–", "(the .NET floor)", null));
             return;
         }
 

@@ -12,4 +12,5 @@ internal sealed record BenchSettings(
     int LoadRequests = 3000,
     int NewDigestRequests = 500,
     int Caches = 10_000,
-    int PruneCaches = 100_000);
+    int PruneCaches = 100_000,
+    bool AotAnchor = true);
