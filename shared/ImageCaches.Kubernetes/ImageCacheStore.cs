@@ -270,39 +270,95 @@ public sealed partial class ImageCacheStore(
         ArgumentNullException.ThrowIfNull(mutate);
 
         ImageCache? last = null;
+        try
+        {
+            return await RetryOnConflictAsync(
+                name,
+                null,
+                async (current, attempt, ct) =>
+                {
+                    last = current;
+                    var desired = mutate(current.DeepClone());
+                    var written = desired is null ? null : await WriteDifferencesAsync(current, desired, ct).ConfigureAwait(false);
+                    return written is null
+                        ? new ImageCacheUpdateResult(ImageCacheUpdateOutcome.Unchanged, current, attempt)
+                        : new ImageCacheUpdateResult(ImageCacheUpdateOutcome.Updated, written, attempt);
+                },
+                attempt => new ImageCacheUpdateResult(ImageCacheUpdateOutcome.NotFound, null, attempt),
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (KubernetesConflictException)
+        {
+            return new ImageCacheUpdateResult(ImageCacheUpdateOutcome.Conflict, last, settings.ConflictRetryAttempts);
+        }
+    }
+
+    /// <summary>
+    /// Brings the repository index labels of <paramref name="cache"/> in line with its spec.images
+    /// (<see cref="Images.RepositoryIndexLabels"/>): a merge patch of those labels only, checked
+    /// against the resourceVersion they were computed from, recomputed from a fresh read on a
+    /// conflict. Returns the object as stored afterwards: <paramref name="cache"/> itself when
+    /// nothing was needed (no write), or null when the object no longer exists.
+    /// </summary>
+    public Task<ImageCache?> EnsureRepositoryIndexAsync(ImageCache cache, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(cache);
+        return RetryOnConflictAsync<ImageCache?>(
+            cache.Metadata.Name,
+            cache,
+            async (current, _, ct) =>
+            {
+                var changes = Images.RepositoryIndexLabels.Changes(current);
+                if (changes.Count == 0 || current.IsBeingDeleted)
+                {
+                    return current;
+                }
+
+                var patched = await PatchMetadataAsync(current.Metadata.Name, changes, null, current.Metadata.ResourceVersion, ct).ConfigureAwait(false);
+                LogIndexed(logger, current.Metadata.Name, changes.Count(c => c.Value is not null), changes.Count(c => c.Value is null));
+                return patched;
+            },
+            _ => null,
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// The store's one read-modify-write loop: <paramref name="write"/> gets the current object
+    /// (<paramref name="known"/> on the first attempt when given, else a fresh read) and writes
+    /// with its resourceVersion as the precondition. On a conflict it runs again on a fresh read,
+    /// up to <see cref="KubernetesOptions.ConflictRetryAttempts"/> attempts, then the
+    /// <see cref="KubernetesConflictException"/> propagates. A missing object gives <paramref name="notFound"/>.
+    /// </summary>
+    private async Task<T> RetryOnConflictAsync<T>(
+        string name,
+        ImageCache? known,
+        Func<ImageCache, int, CancellationToken, Task<T>> write,
+        Func<int, T> notFound,
+        CancellationToken cancellationToken)
+    {
+        var current = known;
         for (var attempt = 1; ; attempt++)
         {
-            var current = await GetAsync(name, cancellationToken).ConfigureAwait(false);
+            current ??= await GetAsync(name, cancellationToken).ConfigureAwait(false);
             if (current is null)
             {
-                return new ImageCacheUpdateResult(ImageCacheUpdateOutcome.NotFound, null, attempt);
-            }
-
-            last = current;
-            var desired = mutate(current.DeepClone());
-            if (desired is null)
-            {
-                return new ImageCacheUpdateResult(ImageCacheUpdateOutcome.Unchanged, current, attempt);
+                return notFound(attempt);
             }
 
             try
             {
-                var written = await WriteDifferencesAsync(current, desired, cancellationToken).ConfigureAwait(false);
-                return written is null
-                    ? new ImageCacheUpdateResult(ImageCacheUpdateOutcome.Unchanged, current, attempt)
-                    : new ImageCacheUpdateResult(ImageCacheUpdateOutcome.Updated, written, attempt);
+                return await write(current, attempt, cancellationToken).ConfigureAwait(false);
             }
-            catch (KubernetesConflictException ex)
+            catch (KubernetesNotFoundException)
             {
-                LogConflict(logger, name, attempt, settings.ConflictRetryAttempts, ex.Message);
-                if (attempt >= settings.ConflictRetryAttempts)
-                {
-                    return new ImageCacheUpdateResult(ImageCacheUpdateOutcome.Conflict, last, attempt);
-                }
-
-                KubernetesMetrics.ConflictRetried();
-
+                return notFound(attempt);
+            }
+            catch (KubernetesConflictException ex) when (attempt < settings.ConflictRetryAttempts)
+            {
                 // No pause: the re-read is a round trip, and a fresh read is what resolves a conflict.
+                LogConflict(logger, name, attempt, settings.ConflictRetryAttempts, ex.Message);
+                KubernetesMetrics.ConflictRetried();
+                current = null;
             }
         }
     }
@@ -329,48 +385,38 @@ public sealed partial class ImageCacheStore(
         return written;
     }
 
-    private async Task<ImageCache?> ChangeFinalizersAsync(string name, string finalizer, bool add, CancellationToken cancellationToken)
+    private Task<ImageCache?> ChangeFinalizersAsync(string name, string finalizer, bool add, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentException.ThrowIfNullOrEmpty(finalizer);
+        return RetryOnConflictAsync<ImageCache?>(
+            name,
+            null,
+            async (current, _, ct) =>
+            {
+                if (current.HasFinalizer(finalizer) == add)
+                {
+                    return current;
+                }
 
-        for (var attempt = 1; ; attempt++)
-        {
-            var current = await GetAsync(name, cancellationToken).ConfigureAwait(false);
-            if (current is null || current.HasFinalizer(finalizer) == add)
-            {
-                return current;
-            }
+                var finalizers = new List<string>(current.Metadata.Finalizers ?? []);
+                if (add)
+                {
+                    finalizers.Add(finalizer);
+                }
+                else
+                {
+                    finalizers.RemoveAll(f => f == finalizer);
+                }
 
-            var finalizers = new List<string>(current.Metadata.Finalizers ?? []);
-            if (add)
-            {
-                finalizers.Add(finalizer);
-            }
-            else
-            {
-                finalizers.RemoveAll(f => f == finalizer);
-            }
-
-            var patch = new JsonObject
-            {
-                ["metadata"] = new JsonObject { ["finalizers"] = new JsonArray(finalizers.Select(f => (JsonNode)JsonValue.Create(f)).ToArray()) },
-            };
-
-            try
-            {
-                return await PatchAsync(name, patch, current.Metadata.ResourceVersion, cancellationToken).ConfigureAwait(false);
-            }
-            catch (KubernetesNotFoundException)
-            {
-                return null;
-            }
-            catch (KubernetesConflictException ex) when (attempt < settings.ConflictRetryAttempts)
-            {
-                LogConflict(logger, name, attempt, settings.ConflictRetryAttempts, ex.Message);
-                KubernetesMetrics.ConflictRetried();
-            }
-        }
+                var patch = new JsonObject
+                {
+                    ["metadata"] = new JsonObject { ["finalizers"] = new JsonArray(finalizers.Select(f => (JsonNode)JsonValue.Create(f)).ToArray()) },
+                };
+                return await PatchAsync(name, patch, current.Metadata.ResourceVersion, ct).ConfigureAwait(false);
+            },
+            _ => null,
+            cancellationToken);
     }
 
     private Task<ImageCache> SendMergePatchAsync(string name, JsonObject mergePatch, string? expectedResourceVersion, bool status, CancellationToken cancellationToken)
@@ -421,6 +467,9 @@ public sealed partial class ImageCacheStore(
         (left is null && right is null)
         || (left is not null && right is not null
             && JsonNode.DeepEquals(JsonNode.Parse(KubernetesJson.Serialize(left)), JsonNode.Parse(KubernetesJson.Serialize(right))));
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "imagecache {Name}: repository index labels updated ({Set} set, {Removed} removed)")]
+    private static partial void LogIndexed(ILogger logger, string name, int set, int removed);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "imagecache {Name}: resourceVersion conflict on attempt {Attempt} of {MaxAttempts}: {Detail}")]
     private static partial void LogConflict(ILogger logger, string name, int attempt, int maxAttempts, string detail);

@@ -5,7 +5,6 @@ using ImageCacheFunctions.ImageCaches.Operations.Eci;
 using ImageCacheFunctions.ImageCaches.Operations.Events;
 using ImageCacheFunctions.ImageCaches.Operations.Sizing;
 using ImageCacheFunctions.ImageCaches.Operations.Reconcile;
-using ImageCacheFunctions.ImageCaches.Operations.Refresh;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -50,7 +49,6 @@ public static class OperationsServiceCollectionExtensions
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(RegistryImageSizes.HttpClientName),
             sp.GetRequiredService<IOptions<EciCacheOptions>>().Value.Sizing.Timeout));
         services.TryAddSingleton<IReconcileStepHook>(NoReconcileStepHook.Instance);
-        services.TryAddSingleton<RepositoryIndexer>();
         services.TryAddTransient<ObjectReconciliation>();
         services.TryAddTransient<ImageCacheReconciler>();
         services.AddImageCacheCloudEvents(configuration);

@@ -285,14 +285,14 @@ public sealed class RefreshTests : IAsyncLifetime
 
         cache.Spec.Images = ["registry.example.com/team/web:v1"];
         var changed = await _harness.Store.ReplaceAsync(cache, CancellationToken.None);
-        var indexer = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<RepositoryIndexer>(_harness.Services);
-        await indexer.EnsureAsync(changed, CancellationToken.None);
+        var store = _harness.Store;
+        await store.EnsureRepositoryIndexAsync(changed, CancellationToken.None);
 
         Assert.Empty(await _harness.ListAsync(ImageCaches.Images.RepositoryIndexLabel.Selector(ImageCaches.Images.ImageReference.Parse(Image))));
         Assert.Single(await _harness.ListAsync(ImageCaches.Images.RepositoryIndexLabel.Selector(ImageCaches.Images.ImageReference.Parse("registry.example.com/team/web:v1"))));
 
         _harness.Kubernetes.ClearRequests();
-        await indexer.EnsureAsync("app", CancellationToken.None);
+        await store.EnsureRepositoryIndexAsync((await store.GetAsync("app", CancellationToken.None))!, CancellationToken.None);
         Assert.Equal(0, _harness.ImageCacheWrites());
     }
 }

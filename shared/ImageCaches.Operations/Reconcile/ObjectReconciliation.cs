@@ -1,9 +1,9 @@
 using ImageCacheFunctions.Eci.Errors;
 using ImageCacheFunctions.ImageCaches.Credentials;
+using ImageCacheFunctions.ImageCaches.Images;
 using ImageCacheFunctions.ImageCaches.Kubernetes;
 using ImageCacheFunctions.ImageCaches.Kubernetes.Errors;
 using ImageCacheFunctions.ImageCaches.Operations.Eci;
-using ImageCacheFunctions.ImageCaches.Operations.Refresh;
 using ImageCacheFunctions.ImageCaches.Operations.Sizing;
 using ImageCacheFunctions.ImageCaches.Settings;
 using ImageCacheFunctions.ImageCaches.Sizing;
@@ -26,7 +26,6 @@ public sealed partial class ObjectReconciliation(
     EciCaches caches,
     ImagePullSecretResolver secrets,
     ImageCacheEventRecorder events,
-    RepositoryIndexer indexer,
     IOptions<EciCacheOptions> eciOptions,
     TimeProvider time,
     IReconcileStepHook hook,
@@ -101,7 +100,7 @@ public sealed partial class ObjectReconciliation(
         if (RepositoryIndexLabels.Changes(cache).Count > 0)
         {
             await hook.BeforeAsync(ReconcileStep.IndexLabels, name, cancellationToken).ConfigureAwait(false);
-            var indexed = await indexer.EnsureAsync(cache, cancellationToken).ConfigureAwait(false);
+            var indexed = await store.EnsureRepositoryIndexAsync(cache, cancellationToken).ConfigureAwait(false);
             tally.KubernetesWrite();
             if (indexed is null)
             {

@@ -14,7 +14,7 @@ public static class RefreshServiceCollectionExtensions
     /// Registers the common operations (<see cref="OperationsServiceCollectionExtensions.AddImageCacheOperations"/>:
     /// ECI client, Kubernetes, clock, reconcile), the registry sources and
     /// <see cref="WebhookRefreshOptions"/> from section <c>Webhook</c> (both validated at start-up,
-    /// one message per problem), the <see cref="WebhookReceiver"/>, <see cref="RepositoryIndexer"/>,
+    /// one message per problem), the <see cref="WebhookReceiver"/>,
     /// <see cref="ImageCacheRefresher"/> and <see cref="RegistryWebhookProcessor"/>.
     /// </summary>
     public static IServiceCollection AddImageCacheRefresh(this IServiceCollection services, IConfiguration configuration)
@@ -32,18 +32,8 @@ public static class RefreshServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WebhookRefreshOptions>, WebhookRefreshOptionsValidator>());
 
         services.TryAddSingleton<AutoCreateRules>();
-        services.TryAddSingleton<RepositoryIndexer>();
         services.TryAddTransient<ImageCacheRefresher>();
         services.TryAddTransient<RegistryWebhookProcessor>();
-        return services;
-    }
-
-    /// <summary>Registers <see cref="RepositoryIndexer"/> alone (for reconcile, which keeps the index labels up to date).</summary>
-    public static IServiceCollection AddRepositoryIndex(this IServiceCollection services, IConfiguration configuration)
-    {
-        ArgumentNullException.ThrowIfNull(services);
-        services.AddImageCacheOperations(configuration);
-        services.TryAddSingleton<RepositoryIndexer>();
         return services;
     }
 }

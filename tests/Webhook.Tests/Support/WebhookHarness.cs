@@ -142,7 +142,7 @@ public sealed class WebhookHarness : IAsyncDisposable
     public async Task<ImageCache> CreateCacheAsync(string name, params string[] images)
     {
         var created = await Store.CreateAsync(ImageCache.Create(name, new ImageCacheSpec { Images = images.ToList() }), CancellationToken.None).ConfigureAwait(false);
-        return await Services.GetRequiredService<RepositoryIndexer>().EnsureAsync(created, CancellationToken.None).ConfigureAwait(false) ?? created;
+        return await Services.GetRequiredService<ImageCacheStore>().EnsureRepositoryIndexAsync(created, CancellationToken.None).ConfigureAwait(false) ?? created;
     }
 
     /// <summary>Creates the cache and runs reconcile (with the ECI clock moved) until ECI says Ready.</summary>

@@ -1,9 +1,8 @@
-using ImageCacheFunctions.ImageCaches.Images;
 using ImageCacheFunctions.ImageCaches.Reconciliation;
 using ImageCacheFunctions.ImageCaches.Refresh;
 using ImageCacheFunctions.ImageCaches.Resources;
 
-namespace ImageCacheFunctions.ImageCaches.Operations.Refresh;
+namespace ImageCacheFunctions.ImageCaches.Images;
 
 /// <summary>
 /// The repository index labels an ImageCache must carry (one per repository in spec.images, see
