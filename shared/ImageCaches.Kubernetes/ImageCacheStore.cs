@@ -48,7 +48,7 @@ public sealed partial class ImageCacheStore(
     }
 
     /// <summary>One LIST page; pass the previous page's <c>metadata.continue</c> to get the next.</summary>
-    public Task<ImageCacheList> ListPageAsync(string? labelSelector, string? continueToken, int? limit, CancellationToken cancellationToken) =>
+    private Task<ImageCacheList> ListPageAsync(string? labelSelector, string? continueToken, int? limit, CancellationToken cancellationToken) =>
         KubernetesErrors.TranslateAsync($"list imagecaches{(string.IsNullOrEmpty(labelSelector) ? "" : " " + labelSelector)}", async ct =>
         {
             using var response = await client.CustomObjects
@@ -97,39 +97,8 @@ public sealed partial class ImageCacheStore(
         }, cancellationToken);
     }
 
-    /// <summary>
-    /// JSON merge patch (RFC 7386) of the object (spec, metadata). With
-    /// <paramref name="expectedResourceVersion"/> the patch applies only to that version
-    /// (<see cref="KubernetesConflictException"/> otherwise).
-    /// </summary>
-    public Task<ImageCache> PatchAsync(string name, JsonObject mergePatch, string? expectedResourceVersion, CancellationToken cancellationToken) =>
-        SendMergePatchAsync(name, mergePatch, expectedResourceVersion, status: false, cancellationToken);
-
-    /// <summary>JSON merge patch of the status subresource (the rest of the object is untouched).</summary>
-    public Task<ImageCache> PatchStatusAsync(string name, JsonObject mergePatch, string? expectedResourceVersion, CancellationToken cancellationToken) =>
-        SendMergePatchAsync(name, mergePatch, expectedResourceVersion, status: true, cancellationToken);
-
-    /// <summary>
-    /// Sets the spec to <paramref name="spec"/>: fields that are null in it are removed from the
-    /// object (explicit nulls in the merge patch), unknown fields it carries are kept.
-    /// </summary>
-    public Task<ImageCache> PatchSpecAsync(string name, ImageCacheSpec spec, string? expectedResourceVersion, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(spec);
-        var specNode = JsonNode.Parse(KubernetesJson.Serialize(spec))!.AsObject();
-        foreach (var field in new[] { "imagePullSecrets", "imageCacheSize", "retentionDays" })
-        {
-            if (!specNode.ContainsKey(field))
-            {
-                specNode[field] = null;
-            }
-        }
-
-        return PatchAsync(name, new JsonObject { ["spec"] = specNode }, expectedResourceVersion, cancellationToken);
-    }
-
     /// <summary>Sets (or, for a null value, removes) labels and annotations.</summary>
-    public Task<ImageCache> PatchMetadataAsync(
+    internal Task<ImageCache> PatchMetadataAsync(
         string name,
         IReadOnlyDictionary<string, string?>? labels,
         IReadOnlyDictionary<string, string?>? annotations,
@@ -188,7 +157,7 @@ public sealed partial class ImageCacheStore(
     /// PUT of the object (spec and metadata; the server ignores status here). The object's
     /// resourceVersion is the precondition.
     /// </summary>
-    public Task<ImageCache> ReplaceAsync(ImageCache cache, CancellationToken cancellationToken)
+    internal Task<ImageCache> ReplaceAsync(ImageCache cache, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(cache);
         var name = cache.Metadata?.Name;
@@ -323,13 +292,15 @@ public sealed partial class ImageCacheStore(
     }
 
     /// <summary>
-    /// The store's one read-modify-write loop: <paramref name="write"/> gets the current object
-    /// (<paramref name="known"/> on the first attempt when given, else a fresh read) and writes
-    /// with its resourceVersion as the precondition. On a conflict it runs again on a fresh read,
-    /// up to <see cref="KubernetesOptions.ConflictRetryAttempts"/> attempts, then the
-    /// <see cref="KubernetesConflictException"/> propagates. A missing object gives <paramref name="notFound"/>.
+    /// The one read-modify-write loop for ImageCache objects: <paramref name="write"/> gets the
+    /// current object (<paramref name="known"/> on the first attempt when given, else a fresh read)
+    /// and writes with its resourceVersion as the precondition. On a conflict it runs again on a
+    /// fresh read, up to <see cref="KubernetesOptions.ConflictRetryAttempts"/> attempts, then the
+    /// <see cref="KubernetesConflictException"/> propagates. A missing object (before or during
+    /// the write) gives <paramref name="notFound"/>. <paramref name="write"/> must decide only
+    /// from what it is given: it runs again, whole, on the fresh object.
     /// </summary>
-    private async Task<T> RetryOnConflictAsync<T>(
+    public async Task<T> RetryOnConflictAsync<T>(
         string name,
         ImageCache? known,
         Func<ImageCache, int, CancellationToken, Task<T>> write,
@@ -419,7 +390,12 @@ public sealed partial class ImageCacheStore(
             cancellationToken);
     }
 
-    private Task<ImageCache> SendMergePatchAsync(string name, JsonObject mergePatch, string? expectedResourceVersion, bool status, CancellationToken cancellationToken)
+    /// <summary>
+    /// JSON merge patch (RFC 7386) of the object (spec, metadata). With
+    /// <paramref name="expectedResourceVersion"/> the patch applies only to that version
+    /// (<see cref="KubernetesConflictException"/> otherwise).
+    /// </summary>
+    private Task<ImageCache> PatchAsync(string name, JsonObject mergePatch, string? expectedResourceVersion, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentNullException.ThrowIfNull(mergePatch);
@@ -438,16 +414,8 @@ public sealed partial class ImageCacheStore(
         }
 
         var body = new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch);
-        return KubernetesErrors.TranslateAsync($"patch {(status ? "status of " : "")}imagecache {name}", async ct =>
+        return KubernetesErrors.TranslateAsync($"patch imagecache {name}", async ct =>
         {
-            if (status)
-            {
-                using var statusResponse = await client.CustomObjects
-                    .PatchClusterCustomObjectStatusWithHttpMessagesAsync<ImageCache>(body, Group, Version, Plural, name, cancellationToken: ct)
-                    .ConfigureAwait(false);
-                return statusResponse.Body;
-            }
-
             using var response = await client.CustomObjects
                 .PatchClusterCustomObjectWithHttpMessagesAsync<ImageCache>(body, Group, Version, Plural, name, cancellationToken: ct)
                 .ConfigureAwait(false);

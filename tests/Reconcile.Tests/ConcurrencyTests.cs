@@ -1,5 +1,6 @@
 using System.Globalization;
 using ImageCacheFunctions.Emulators.Eci.Faults;
+using ImageCacheFunctions.ImageCaches.Kubernetes;
 using ImageCacheFunctions.ImageCaches.Operations.Reconcile;
 using ImageCacheFunctions.ImageCaches.Resources;
 using ImageCacheFunctions.Reconcile.Tests.Support;
@@ -84,6 +85,28 @@ public sealed class ConcurrencyTests
         Assert.Equal((Objects + 3) / 4, converged.EciCalls.Describe);
     }
 
+    [Fact]
+    public async Task A_write_by_someone_else_mid_reconcile_is_read_again_and_planned_again()
+    {
+        await using var h = await ReconcileHarness.StartAsync();
+        var meddler = new MeddlingStepHook(h.Store);
+        var replica = h.AddReplica(meddler);
+        await h.CreateAsync("app", "registry.example.com/team/app:1");
+
+        var result = await h.Reconciler(replica).ReconcileAsync("app", CancellationToken.None);
+
+        // The status write planned on the old resourceVersion met a conflict; the object and ECI
+        // were read again and the second plan found the cache the first attempt created.
+        Assert.Equal(2, meddler.Steps.Count(s => s == ReconcileStep.WriteStatus));
+        Assert.NotEqual(ObjectReconcileOutcome.Error, result.Outcome);
+        var create = Assert.Single(h.Eci.Calls.Of("CreateImageCache"));
+        var stored = await h.GetAsync("app");
+        Assert.Equal("someone-else", stored.Metadata.Labels["meddled"]);
+        Assert.Equal(Assert.Single(await h.EciCachesAsync()).ImageCacheId, stored.Status!.ImageCacheId);
+        Assert.Equal(ImageCachePhase.Preparing, stored.Status.Phase);
+        Assert.Equal("app", create.Parameters["ImageCacheName"]);
+    }
+
     private static async Task CreateObjectsAsync(ReconcileHarness h)
     {
         for (var i = 0; i < Objects; i++)
@@ -93,4 +116,26 @@ public sealed class ConcurrencyTests
     }
 
     private static string Name(int i) => "cache-" + i.ToString("D2", CultureInfo.InvariantCulture);
+
+    /// <summary>Before the first status write, changes the object as another writer would (a label).</summary>
+    private sealed class MeddlingStepHook(ImageCacheStore store) : IReconcileStepHook
+    {
+        private readonly List<ReconcileStep> _steps = [];
+
+        public IReadOnlyList<ReconcileStep> Steps => _steps;
+
+        public async ValueTask BeforeAsync(ReconcileStep step, string objectName, CancellationToken cancellationToken)
+        {
+            _steps.Add(step);
+            if (step == ReconcileStep.WriteStatus && _steps.Count(s => s == step) == 1)
+            {
+                await store.UpdateAsync(objectName, cache =>
+                {
+                    cache.Metadata.Labels ??= new Dictionary<string, string>();
+                    cache.Metadata.Labels["meddled"] = "someone-else";
+                    return cache;
+                }, cancellationToken);
+            }
+        }
+    }
 }

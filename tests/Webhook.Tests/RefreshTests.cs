@@ -280,13 +280,16 @@ public sealed class RefreshTests : IAsyncLifetime
     [Fact]
     public async Task The_index_labels_follow_the_spec()
     {
-        var cache = await _harness.CreateCacheAsync("app", Image);
+        await _harness.CreateCacheAsync("app", Image);
         Assert.Single(await _harness.ListAsync(ImageCaches.Images.RepositoryIndexLabel.Selector(ImageCaches.Images.ImageReference.Parse(Image))));
 
-        cache.Spec.Images = ["registry.example.com/team/web:v1"];
-        var changed = await _harness.Store.ReplaceAsync(cache, CancellationToken.None);
         var store = _harness.Store;
-        await store.EnsureRepositoryIndexAsync(changed, CancellationToken.None);
+        var changed = await store.UpdateAsync("app", cache =>
+        {
+            cache.Spec.Images = ["registry.example.com/team/web:v1"];
+            return cache;
+        }, CancellationToken.None);
+        await store.EnsureRepositoryIndexAsync(changed.Object!, CancellationToken.None);
 
         Assert.Empty(await _harness.ListAsync(ImageCaches.Images.RepositoryIndexLabel.Selector(ImageCaches.Images.ImageReference.Parse(Image))));
         Assert.Single(await _harness.ListAsync(ImageCaches.Images.RepositoryIndexLabel.Selector(ImageCaches.Images.ImageReference.Parse("registry.example.com/team/web:v1"))));

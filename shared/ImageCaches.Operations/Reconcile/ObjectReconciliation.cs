@@ -2,7 +2,6 @@ using ImageCacheFunctions.Eci.Errors;
 using ImageCacheFunctions.ImageCaches.Credentials;
 using ImageCacheFunctions.ImageCaches.Images;
 using ImageCacheFunctions.ImageCaches.Kubernetes;
-using ImageCacheFunctions.ImageCaches.Kubernetes.Errors;
 using ImageCacheFunctions.ImageCaches.Operations.Eci;
 using ImageCacheFunctions.ImageCaches.Operations.Sizing;
 using ImageCacheFunctions.ImageCaches.Settings;
@@ -32,36 +31,27 @@ public sealed partial class ObjectReconciliation(
     ILogger<ImageCacheReconciler> logger,
     RegistryImageSizes sizes)
 {
-    private const int ConflictAttempts = 3;
     private readonly EciCacheOptions options = eciOptions.Value;
     private readonly ReconcileSettings settings = eciOptions.Value.ToReconcileSettings();
 
     /// <summary>
-    /// Runs the steps for <paramref name="cache"/> given the ECI caches it owns. On a resourceVersion
-    /// conflict (someone else wrote the object) it reads both sides afresh and plans again.
+    /// Runs the steps for <paramref name="cache"/> given the ECI caches it owns, through the
+    /// store's read-modify-write loop: on a resourceVersion conflict (someone else wrote the
+    /// object) both sides are read afresh and planned again.
     /// </summary>
-    internal async Task<ObjectReconcileResult> RunAsync(ImageCache cache, IReadOnlyList<ObservedCache> owned, PassTally tally, CancellationToken cancellationToken)
+    internal Task<ObjectReconcileResult> RunAsync(ImageCache cache, IReadOnlyList<ObservedCache> owned, PassTally tally, CancellationToken cancellationToken)
     {
         var name = cache.Metadata.Name;
-        for (var attempt = 1; ; attempt++)
-        {
-            try
+        return store.RetryOnConflictAsync(
+            name,
+            cache,
+            async (current, attempt, ct) =>
             {
-                return await RunOnceAsync(cache, owned, tally, cancellationToken).ConfigureAwait(false);
-            }
-            catch (KubernetesConflictException ex) when (attempt < ConflictAttempts)
-            {
-                LogConflict(logger, name, attempt, ex.Message);
-                var fresh = await store.GetAsync(name, cancellationToken).ConfigureAwait(false);
-                if (fresh is null)
-                {
-                    return new ObjectReconcileResult(name, ObjectReconcileOutcome.NotFound);
-                }
-
-                cache = fresh;
-                owned = await caches.OwnedByAsync(cache, tally, cancellationToken).ConfigureAwait(false);
-            }
-        }
+                var observed = attempt == 1 ? owned : await caches.OwnedByAsync(current, tally, ct).ConfigureAwait(false);
+                return await RunOnceAsync(current, observed, tally, ct).ConfigureAwait(false);
+            },
+            _ => new ObjectReconcileResult(name, ObjectReconcileOutcome.NotFound),
+            cancellationToken);
     }
 
     private async Task<ObjectReconcileResult> RunOnceAsync(ImageCache cache, IReadOnlyList<ObservedCache> owned, PassTally tally, CancellationToken cancellationToken)
@@ -390,9 +380,6 @@ public sealed partial class ObjectReconciliation(
     {
         public bool Any { get; set; }
     }
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "imagecache {Name}: conflict on attempt {Attempt}, planning again: {Detail}")]
-    private static partial void LogConflict(ILogger logger, string name, int attempt, string detail);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "imagecache {Name}: created ECI image cache {ImageCacheId} (replacing {Replaces})")]
     private static partial void LogCreated(ILogger logger, string name, string imageCacheId, string? replaces);
