@@ -8,7 +8,7 @@ namespace ImageCacheFunctions.Functions.ImageCacheApi;
 /// The admission webhooks (AdmissionReview v1; deploy/admission.yaml). Anonymous: the API
 /// server cannot send a function key (a webhook URL may carry no query and no custom header),
 /// so these routes only read and answer, and trigger at most a reconcile that the cron pass
-/// would do anyway. Put them behind the TLS ingress and restrict who reaches them (docs/imagecache-api.md).
+/// would do anyway. Put them behind the TLS ingress and restrict who reaches them (docs/api.md).
 /// </summary>
 public sealed class AdmissionFunctions(ImageCacheAdmission imageCaches, PodAdmission pods)
 {

@@ -1,3 +1,4 @@
+using ImageCacheFunctions.ImageCaches.Answers;
 using Azure.Core.Serialization;
 using ImageCacheFunctions.ImageCaches.Operations;
 using ImageCacheFunctions.ImageCaches.Operations.Api;

@@ -22,7 +22,7 @@ public sealed class StackScheduleTests
         Assert.Equal("cron-function", annotations["topic"].ToString());
         Assert.Equal("0 * * * *", annotations["schedule"].ToString());
 
-        var trigger = typeof(PruneExpiredFunctions).GetMethod(nameof(PruneExpiredFunctions.RunOnSchedule))!
+        var trigger = typeof(PruneFunctions).GetMethod(nameof(PruneFunctions.RunOnSchedule))!
             .GetParameters().Select(p => p.GetCustomAttribute<TimerTriggerAttribute>()).Single(a => a is not null)!;
         // NCRONTAB has a leading seconds field; at second 0 the rest is the cron-connector's expression.
         Assert.Equal("0 " + annotations["schedule"], trigger.Schedule);

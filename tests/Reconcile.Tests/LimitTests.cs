@@ -1,5 +1,5 @@
 using ImageCacheFunctions.ImageCaches.Images;
-using ImageCacheFunctions.ImageCaches.Reconciliation;
+using ImageCacheFunctions.ImageCaches.Reconcile;
 using ImageCacheFunctions.ImageCaches.Resources;
 using ImageCacheFunctions.Reconcile.Tests.Support;
 

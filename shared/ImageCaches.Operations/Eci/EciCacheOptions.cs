@@ -1,4 +1,4 @@
-using ImageCacheFunctions.ImageCaches.Reconciliation;
+using ImageCacheFunctions.ImageCaches.Reconcile;
 using ImageCacheFunctions.ImageCaches.Settings;
 
 namespace ImageCacheFunctions.ImageCaches.Operations.Eci;

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using ImageCacheFunctions.Eci.Models;
 using ImageCacheFunctions.ImageCaches.Credentials;
-using ImageCacheFunctions.ImageCaches.Reconciliation;
+using ImageCacheFunctions.ImageCaches.Reconcile;
 using ImageCacheFunctions.ImageCaches.Resources;
 using ImageCacheFunctions.ImageCaches.Settings;
 using ImageCache = ImageCacheFunctions.ImageCaches.Resources.ImageCache;

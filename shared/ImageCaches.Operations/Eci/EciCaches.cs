@@ -1,7 +1,7 @@
 using ImageCacheFunctions.Eci;
 using ImageCacheFunctions.Eci.Models;
 using ImageCacheFunctions.ImageCaches.Operations.Reconcile;
-using ImageCacheFunctions.ImageCaches.Reconciliation;
+using ImageCacheFunctions.ImageCaches.Reconcile;
 using ImageCacheFunctions.ImageCaches.Resources;
 using Microsoft.Extensions.Options;
 using ImageCache = ImageCacheFunctions.ImageCaches.Resources.ImageCache;

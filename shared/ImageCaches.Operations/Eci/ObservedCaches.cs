@@ -1,10 +1,10 @@
-using ImageCacheFunctions.ImageCaches.Reconciliation;
+using ImageCacheFunctions.ImageCaches.Reconcile;
 using ImageCacheFunctions.ImageCaches.Resources;
 using EciImageCache = ImageCacheFunctions.Eci.Models.ImageCache;
 
 namespace ImageCacheFunctions.ImageCaches.Operations.Eci;
 
-/// <summary>Maps ECI's DescribeImageCaches records to the domain's <see cref="ObservedCache"/> (the one mapper from the wire model; retention projects it with <see cref="Retention.EciCacheState.From"/>).</summary>
+/// <summary>Maps ECI's DescribeImageCaches records to the domain's <see cref="ObservedCache"/> (the one mapper from the wire model; retention projects it with <see cref="ImageCaches.Prune.EciCacheState.From"/>).</summary>
 public static class ObservedCaches
 {
     public static ObservedCache From(EciImageCache cache)

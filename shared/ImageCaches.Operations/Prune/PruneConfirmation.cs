@@ -1,4 +1,4 @@
-using ImageCacheFunctions.ImageCaches.Retention;
+using ImageCacheFunctions.ImageCaches.Prune;
 using KubernetesImageCache = ImageCacheFunctions.ImageCaches.Resources.ImageCache;
 
 namespace ImageCacheFunctions.ImageCaches.Operations.Prune;

@@ -1,6 +1,6 @@
 using ImageCacheFunctions.ImageCaches.Kubernetes;
 using ImageCacheFunctions.ImageCaches.Operations.Eci;
-using ImageCacheFunctions.ImageCaches.Retention;
+using ImageCacheFunctions.ImageCaches.Prune;
 
 namespace ImageCacheFunctions.ImageCaches.Operations.Prune;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using ImageCacheFunctions.ImageCaches.Retention;
+using ImageCacheFunctions.ImageCaches.Prune;
 using Microsoft.Extensions.Options;
 
 namespace ImageCacheFunctions.ImageCaches.Operations.Prune;

@@ -1,5 +1,5 @@
 using System.Collections.Specialized;
-using ImageCacheFunctions.ImageCaches.Retention;
+using ImageCacheFunctions.ImageCaches.Prune;
 
 namespace ImageCacheFunctions.ImageCaches.Operations.Prune;
 

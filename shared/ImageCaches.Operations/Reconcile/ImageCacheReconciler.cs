@@ -5,7 +5,7 @@ using ImageCacheFunctions.ImageCaches.Kubernetes;
 using ImageCacheFunctions.ImageCaches.Kubernetes.Errors;
 using ImageCacheFunctions.ImageCaches.Operations.Eci;
 using ImageCacheFunctions.ImageCaches.Operations.Refresh;
-using ImageCacheFunctions.ImageCaches.Reconciliation;
+using ImageCacheFunctions.ImageCaches.Reconcile;
 using ImageCacheFunctions.ImageCaches.Resources;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

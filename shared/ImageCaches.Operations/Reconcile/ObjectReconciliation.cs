@@ -6,7 +6,7 @@ using ImageCacheFunctions.ImageCaches.Operations.Eci;
 using ImageCacheFunctions.ImageCaches.Operations.Sizing;
 using ImageCacheFunctions.ImageCaches.Settings;
 using ImageCacheFunctions.ImageCaches.Sizing;
-using ImageCacheFunctions.ImageCaches.Reconciliation;
+using ImageCacheFunctions.ImageCaches.Reconcile;
 using ImageCacheFunctions.ImageCaches.Resources;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

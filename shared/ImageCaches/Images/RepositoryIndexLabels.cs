@@ -1,4 +1,4 @@
-using ImageCacheFunctions.ImageCaches.Reconciliation;
+using ImageCacheFunctions.ImageCaches.Reconcile;
 using ImageCacheFunctions.ImageCaches.Refresh;
 using ImageCacheFunctions.ImageCaches.Resources;
 

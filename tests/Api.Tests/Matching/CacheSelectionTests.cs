@@ -1,4 +1,4 @@
-using ImageCacheFunctions.ImageCaches.Matching;
+using ImageCacheFunctions.ImageCaches.Api;
 
 namespace ImageCacheFunctions.Api.Tests.Matching;
 

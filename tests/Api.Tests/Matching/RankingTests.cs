@@ -1,6 +1,6 @@
 using ImageCacheFunctions.Api.Tests.Support;
 using ImageCacheFunctions.ImageCaches.Images;
-using ImageCacheFunctions.ImageCaches.Matching;
+using ImageCacheFunctions.ImageCaches.Api;
 using ImageCacheFunctions.ImageCaches.Resources;
 
 namespace ImageCacheFunctions.Api.Tests.Matching;

@@ -1,4 +1,4 @@
-using ImageCacheFunctions.ImageCaches.Matching;
+using ImageCacheFunctions.ImageCaches.Api;
 using ImageCacheFunctions.ImageCaches.Resources;
 using k8s.Models;
 

@@ -1,3 +1,4 @@
+using ImageCacheFunctions.ImageCaches.Answers;
 using System.Text.Json.Nodes;
 using ImageCacheFunctions.ImageCaches.Operations;
 using ImageCacheFunctions.ImageCaches.Operations.Api;

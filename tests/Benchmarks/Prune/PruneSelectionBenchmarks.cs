@@ -1,7 +1,7 @@
 extern alias gateway;
 
 using BenchmarkDotNet.Attributes;
-using ImageCacheFunctions.ImageCaches.Retention;
+using ImageCacheFunctions.ImageCaches.Prune;
 
 namespace ImageCacheFunctions.Benchmarks.Prune;
 

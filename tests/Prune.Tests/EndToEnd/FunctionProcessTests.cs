@@ -1,3 +1,4 @@
+using ImageCacheFunctions.ImageCaches.Answers;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;

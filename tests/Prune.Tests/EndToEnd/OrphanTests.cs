@@ -1,4 +1,4 @@
-using ImageCacheFunctions.ImageCaches.Retention;
+using ImageCacheFunctions.ImageCaches.Prune;
 using ImageCacheFunctions.Prune.Tests.Support;
 
 namespace ImageCacheFunctions.Prune.Tests.EndToEnd;

@@ -1,7 +1,7 @@
 using k8s;
 using ImageCacheFunctions.ImageCaches.Operations.Prune;
 using ImageCacheFunctions.ImageCaches.Resources;
-using ImageCacheFunctions.ImageCaches.Retention;
+using ImageCacheFunctions.ImageCaches.Prune;
 using ImageCacheFunctions.Prune.Tests.Support;
 
 namespace ImageCacheFunctions.Prune.Tests.EndToEnd;

@@ -1,6 +1,6 @@
 using System.Web;
 using ImageCacheFunctions.ImageCaches.Operations.Prune;
-using ImageCacheFunctions.ImageCaches.Retention;
+using ImageCacheFunctions.ImageCaches.Prune;
 
 namespace ImageCacheFunctions.Prune.Tests.Operations;
 

@@ -1,6 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
-using ImageCacheFunctions.ImageCaches.Retention;
+using ImageCacheFunctions.ImageCaches.Prune;
 
 namespace ImageCacheFunctions.Prune.Tests.Selection;
 

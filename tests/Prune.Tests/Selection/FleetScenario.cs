@@ -1,4 +1,4 @@
-using ImageCacheFunctions.ImageCaches.Retention;
+using ImageCacheFunctions.ImageCaches.Prune;
 
 namespace ImageCacheFunctions.Prune.Tests.Selection;
 
@@ -9,7 +9,7 @@ public sealed record FleetScenario(
     PruneRules Rules,
     DateTimeOffset Now)
 {
-    public Fleet Fleet() => ImageCacheFunctions.ImageCaches.Retention.Fleet.Join(Caches, Objects);
+    public Fleet Fleet() => ImageCacheFunctions.ImageCaches.Prune.Fleet.Join(Caches, Objects);
 
     public override string ToString() =>
         $"now {Now:O}, margin {Rules.ClockSkewMargin}, grace {Rules.OrphanGracePeriod}, policies [{string.Join(",", Rules.Policies)}], all-unused {Rules.PruneAllUnused}\n"

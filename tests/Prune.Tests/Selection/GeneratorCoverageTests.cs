@@ -1,5 +1,5 @@
 using FsCheck.Fluent;
-using ImageCacheFunctions.ImageCaches.Retention;
+using ImageCacheFunctions.ImageCaches.Prune;
 
 namespace ImageCacheFunctions.Prune.Tests.Selection;
 

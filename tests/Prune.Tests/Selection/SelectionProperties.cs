@@ -1,7 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
-using ImageCacheFunctions.ImageCaches.Retention;
+using ImageCacheFunctions.ImageCaches.Prune;
 
 namespace ImageCacheFunctions.Prune.Tests.Selection;
 

@@ -27,7 +27,7 @@ public sealed class FunctionProcess : IAsyncDisposable
 
     public static FunctionProcess Start(IReadOnlyDictionary<string, string?> configuration)
     {
-        var app = typeof(PruneExpiredFunctions).Assembly.Location;
+        var app = typeof(PruneFunctions).Assembly.Location;
         var secrets = Directory.CreateTempSubdirectory("prune-secrets-").FullName;
         File.WriteAllText(Path.Combine(secrets, "function-key"), FunctionKey);
         var port = ChildProcess.FreePort();

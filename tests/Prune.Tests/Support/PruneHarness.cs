@@ -121,7 +121,7 @@ public sealed class PruneHarness : IAsyncDisposable
 
     public Task<PruneReport> PruneAsync(bool? dryRun = false, params string[] policies) =>
         Pruner.PruneAsync(
-            new PruneRequest(dryRun, policies.Length == 0 ? null : policies.Select(p => Enum.Parse<ImageCaches.Retention.PrunePolicy>(p, ignoreCase: true)).ToHashSet()),
+            new PruneRequest(dryRun, policies.Length == 0 ? null : policies.Select(p => Enum.Parse<ImageCaches.Prune.PrunePolicy>(p, ignoreCase: true)).ToHashSet()),
             CancellationToken.None);
 
     /// <summary>Reconciles one object (finalizer, create, status), as reconcile-status would.</summary>

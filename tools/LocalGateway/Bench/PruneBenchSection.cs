@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using ImageCacheFunctions.ImageCaches.Retention;
+using ImageCacheFunctions.ImageCaches.Prune;
 
 namespace ImageCacheFunctions.LocalGateway.Bench;
 

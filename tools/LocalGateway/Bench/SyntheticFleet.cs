@@ -1,4 +1,4 @@
-using ImageCacheFunctions.ImageCaches.Retention;
+using ImageCacheFunctions.ImageCaches.Prune;
 
 namespace ImageCacheFunctions.LocalGateway.Bench;
 

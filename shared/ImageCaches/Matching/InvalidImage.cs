@@ -1,4 +1,0 @@
-namespace ImageCacheFunctions.ImageCaches.Matching;
-
-/// <summary>An image that is not a valid reference, where it was written and why.</summary>
-public sealed record InvalidImage(string Field, string Image, string Error);

@@ -1,4 +1,0 @@
-namespace ImageCacheFunctions.ImageCaches.Matching;
-
-/// <summary>A cache automatic match passed over, and why.</summary>
-public sealed record RejectedCandidate(CacheMatch Match, RejectionReason Reason);

@@ -1,0 +1,33 @@
+using System.Text.Json.Nodes;
+using ImageCacheFunctions.ImageCaches.Resources;
+using k8s;
+
+namespace ImageCacheFunctions.ImageCaches.Reconcile;
+
+/// <summary>
+/// Copies and compares statuses through the wire format (KubernetesJson), which is what the API
+/// server stores: two statuses are the same when they would be written the same.
+/// </summary>
+public static class StatusJson
+{
+    public static ImageCacheStatus? Clone(ImageCacheStatus? status) =>
+        status is null ? null : KubernetesJson.Deserialize<ImageCacheStatus>(KubernetesJson.Serialize(status));
+
+    public static bool Same(ImageCacheStatus? left, ImageCacheStatus? right)
+    {
+        if (left is null || right is null)
+        {
+            return IsEmpty(left) && IsEmpty(right);
+        }
+
+        // Equal text is the common case (a copy compared with its original) and cheap to check;
+        // only different text needs the structural comparison (fields may come in another order).
+        var leftText = KubernetesJson.Serialize(left);
+        var rightText = KubernetesJson.Serialize(right);
+        return string.Equals(leftText, rightText, StringComparison.Ordinal)
+            || JsonNode.DeepEquals(JsonNode.Parse(leftText), JsonNode.Parse(rightText));
+    }
+
+    private static bool IsEmpty(ImageCacheStatus? status) =>
+        status is null || JsonNode.Parse(KubernetesJson.Serialize(status)) is JsonObject { Count: 0 };
+}

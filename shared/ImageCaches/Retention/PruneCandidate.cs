@@ -1,7 +1,0 @@
-namespace ImageCacheFunctions.ImageCaches.Retention;
-
-/// <summary>A member and the verdict the selection gave it.</summary>
-public sealed record PruneCandidate(FleetMember Member, PruneVerdict Verdict)
-{
-    public PrunePolicy Policy => Verdict.Policy;
-}

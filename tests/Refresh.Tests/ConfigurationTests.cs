@@ -1,0 +1,110 @@
+using ImageCacheFunctions.ImageCaches.Operations.Refresh;
+using ImageCacheFunctions.Refresh.Tests.Support;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace ImageCacheFunctions.Refresh.Tests;
+
+/// <summary>Section Webhook is checked at start-up, every problem named once, no secret shown.</summary>
+public sealed class ConfigurationTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("webhook-config-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    private static ServiceProvider Build(Dictionary<string, string?> values)
+    {
+        values["Eci:RegionId"] = "cn-hangzhou";
+        values["Eci:VSwitchId"] = "vsw-1";
+        values["Eci:SecurityGroupId"] = "sg-1";
+        values["Eci:Credentials:AccessKeyId"] = "id";
+        values["Eci:Credentials:AccessKeySecret"] = "secret";
+        values["Kubernetes:KubeConfig"] = "/nonexistent/kubeconfig";
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddImageCacheRefresh(configuration);
+        return services.BuildServiceProvider();
+    }
+
+    [Fact]
+    public void Every_problem_in_the_section_is_reported_at_once()
+    {
+        using var provider = Build(new Dictionary<string, string?>
+        {
+            ["Webhook:SourcesFile"] = Senders.WriteSourcesFile(_directory),
+            ["Webhook:TimeBudget"] = "00:05:00",
+            ["Webhook:Concurrency"] = "0",
+            ["Webhook:AutoCreate:0:Repository"] = "",
+            ["Webhook:AutoCreate:1:Name"] = "dup",
+            ["Webhook:AutoCreate:1:Repository"] = "team/*",
+            ["Webhook:AutoCreate:2:Name"] = "dup",
+            ["Webhook:AutoCreate:2:Repository"] = "team/**",
+            ["Webhook:AutoCreate:2:ImageCacheSize"] = "5",
+            ["Webhook:Bogus"] = "1",
+        });
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<WebhookRefreshOptions>>().Value);
+
+        var all = string.Join("\n", error.Failures);
+        Assert.Contains("Webhook:TimeBudget", all, StringComparison.Ordinal);
+        Assert.Contains("Webhook:Concurrency", all, StringComparison.Ordinal);
+        Assert.Contains("Webhook:AutoCreate:0", all, StringComparison.Ordinal);
+        Assert.Contains("Repository is missing", all, StringComparison.Ordinal);
+        Assert.Contains("ImageCacheSize 5", all, StringComparison.Ordinal);
+        // The sources loader still sees the section (without the refresh keys) and reports what nobody knows.
+        Assert.Contains("Webhook:Bogus is not a webhook setting", all, StringComparison.Ordinal);
+        Assert.DoesNotContain(Senders.DistributionAuthorization, all, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Auto_create_rules_bind_from_environment_style_keys()
+    {
+        using var provider = Build(new Dictionary<string, string?>
+        {
+            ["Webhook:SourcesFile"] = Senders.WriteSourcesFile(_directory),
+            ["Webhook:AutoCreate:0:Repository"] = "team/*",
+            ["Webhook:AutoCreate:0:Tag"] = "v*",
+            ["Webhook:AutoCreate:0:ImagePullSecrets:0"] = "default:regcred",
+        });
+
+        var rule = Assert.Single(provider.GetRequiredService<AutoCreateRules>().Rules);
+        Assert.Equal("rule-0", rule.Name);
+        Assert.Equal("team/*", rule.Repository.Pattern);
+        Assert.Equal("v*", rule.Tag!.Pattern);
+        Assert.Equal(["default:regcred"], rule.ImagePullSecrets);
+        Assert.Contains("distribution", provider.GetRequiredService<WebhookSources>().Settings.Sources.Keys);
+    }
+
+    [Fact]
+    public async Task The_function_does_not_start_with_a_broken_section_and_says_why()
+    {
+        var kubeconfig = Path.Combine(_directory, "kubeconfig");
+        await File.WriteAllTextAsync(kubeconfig, """
+            apiVersion: v1
+            kind: Config
+            clusters: [{name: c, cluster: {server: "http://127.0.0.1:1"}}]
+            users: [{name: u, user: {}}]
+            contexts: [{name: x, context: {cluster: c, user: u}}]
+            current-context: x
+            """);
+        var environment = new Dictionary<string, string?>
+        {
+            ["Eci__RegionId"] = "cn-hangzhou",
+            ["Eci__VSwitchId"] = "vsw-1",
+            ["Eci__SecurityGroupId"] = "sg-1",
+            ["Eci__Credentials__AccessKeyId"] = "id",
+            ["Eci__Credentials__AccessKeySecret"] = "secret",
+            ["Kubernetes__KubeConfig"] = kubeconfig,
+            ["Webhook__SourcesFile"] = Path.Combine(_directory, "missing.yaml"),
+            ["Webhook:AutoCreate:0:Repository"] = "team/*",
+            ["Webhook__AutoCreate__0__RetentionDays"] = "0",
+        };
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => FunctionProcess.StartAsync(environment, _directory));
+
+        Assert.Contains("missing.yaml", error.Message, StringComparison.Ordinal);
+        Assert.Contains("RetentionDays 0", error.Message, StringComparison.Ordinal);
+    }
+}
