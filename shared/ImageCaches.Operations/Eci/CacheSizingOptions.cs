@@ -17,9 +17,15 @@ public sealed class CacheSizingOptions
     /// <summary>Never less than this many GiB (ECI's minimum is 20).</summary>
     public int MinimumGiB { get; set; } = 20;
 
+    /// <summary>
+    /// A spec.imageCacheSize below the policy's size is refused (Ready=False, nothing sent to ECI)
+    /// instead of being sent with a warning condition.
+    /// </summary>
+    public bool RefuseBelowPolicy { get; set; }
+
     /// <summary>Timeout of each registry call.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>The policy these options mean.</summary>
-    public CacheSizePolicy ToPolicy() => new(Factor, MinimumGiB);
+    public CacheSizePolicy ToPolicy() => new(Factor, MinimumGiB, RefuseBelowPolicy);
 }

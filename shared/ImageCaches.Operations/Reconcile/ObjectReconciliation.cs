@@ -171,10 +171,16 @@ public sealed partial class ObjectReconciliation(
         if (options.Sizing.Enabled)
         {
             var decision = await MeasureAsync(cache, create, credentials, working, now, cancellationToken).ConfigureAwait(false);
-            if (decision.Verdict == CacheSizeVerdict.TooSmall)
+            var refusal = decision.Verdict switch
+            {
+                CacheSizeVerdict.TooSmall => $"the images take {Mib(working.MeasuredImageSize)} MiB compressed, more than spec.imageCacheSize {decision.SizeGiB} GiB holds; ECI would fail the cache",
+                CacheSizeVerdict.BelowPolicy => $"the images take {Mib(working.MeasuredImageSize)} MiB compressed; spec.imageCacheSize {decision.SizeGiB} GiB is below the {decision.RecommendedGiB} GiB the sizing policy requires (Eci:Sizing:RefuseBelowPolicy)",
+                _ => null,
+            };
+            if (refusal is not null)
             {
                 var tooSmall = new ReconcileBlocker(ImageCacheConditions.CacheTooSmallReason,
-                    $"the images take {Mib(working.MeasuredImageSize)} MiB compressed, more than spec.imageCacheSize {decision.SizeGiB} GiB holds; ECI would fail the cache. Give it at least {decision.RecommendedGiB} GiB, or leave imageCacheSize unset to have it sized");
+                    $"{refusal}. Give it at least {decision.RecommendedGiB} GiB, or leave imageCacheSize unset to have it sized");
                 return new StepResult(ReconcilePlanner.Blocked(cache, working, tooSmall, now), ObjectReconcileOutcome.Blocked, tooSmall.Message);
             }
 
@@ -261,6 +267,7 @@ public sealed partial class ObjectReconciliation(
             CacheSizeVerdict.Unmeasured => (false, "RegistryUnreachable", $"the images could not be measured ({measured.Problem}); the cache is created with {decision.SizeGiB} GiB"),
             CacheSizeVerdict.SizedByPolicy => (true, "SizedByPolicy", $"the images take {Mib(measured.Bytes)} MiB compressed ({create.Settings.Platform}); the cache gets {decision.SizeGiB} GiB ({options.Sizing.Factor:0.##}x, at least {options.Sizing.MinimumGiB} GiB)"),
             CacheSizeVerdict.Tight => (false, "CacheSmallerThanPolicy", $"the images take {Mib(measured.Bytes)} MiB compressed; spec.imageCacheSize {decision.SizeGiB} GiB holds them but the policy recommends {decision.RecommendedGiB} GiB"),
+            CacheSizeVerdict.BelowPolicy => (false, "CacheSmallerThanPolicy", $"the images take {Mib(measured.Bytes)} MiB compressed; spec.imageCacheSize {decision.SizeGiB} GiB is below the policy's {decision.RecommendedGiB} GiB, so the cache is not created"),
             CacheSizeVerdict.TooSmall => (false, ImageCacheConditions.CacheTooSmallReason, $"the images take {Mib(measured.Bytes)} MiB compressed, more than spec.imageCacheSize {decision.SizeGiB} GiB"),
             _ => (true, "Enough", $"the images take {Mib(measured.Bytes)} MiB compressed; spec.imageCacheSize {decision.SizeGiB} GiB is enough"),
         };

@@ -7,7 +7,8 @@ namespace ImageCacheFunctions.ImageCaches.Sizing;
 /// </summary>
 /// <param name="Factor">Multiple of the compressed size a cache gets when the spec leaves the size at its default.</param>
 /// <param name="MinimumGiB">Smallest size set.</param>
-public sealed record CacheSizePolicy(double Factor = 2.0, int MinimumGiB = 20)
+/// <param name="RefuseBelowPolicy">A spec size below the policy's is refused rather than sent with a warning.</param>
+public sealed record CacheSizePolicy(double Factor = 2.0, int MinimumGiB = 20, bool RefuseBelowPolicy = false)
 {
     private const double GiB = 1024d * 1024d * 1024d;
 
@@ -36,9 +37,12 @@ public sealed record CacheSizePolicy(double Factor = 2.0, int MinimumGiB = 20)
             return new CacheSizeDecision(specSize.Value, CacheSizeVerdict.TooSmall, recommended);
         }
 
-        return specSize < recommended
-            ? new CacheSizeDecision(specSize.Value, CacheSizeVerdict.Tight, recommended)
-            : new CacheSizeDecision(specSize.Value, CacheSizeVerdict.Enough, recommended);
+        if (specSize >= recommended)
+        {
+            return new CacheSizeDecision(specSize.Value, CacheSizeVerdict.Enough, recommended);
+        }
+
+        return new CacheSizeDecision(specSize.Value, RefuseBelowPolicy ? CacheSizeVerdict.BelowPolicy : CacheSizeVerdict.Tight, recommended);
     }
 }
 
@@ -62,6 +66,9 @@ public enum CacheSizeVerdict
 
     /// <summary>The spec's size holds the images but is below the policy's: sent, with a warning.</summary>
     Tight,
+
+    /// <summary>The spec's size is below the policy's and the policy refuses that: nothing is sent.</summary>
+    BelowPolicy,
 
     /// <summary>The spec's size is below the images' own size: ECI would fail the cache; nothing is sent.</summary>
     TooSmall,
