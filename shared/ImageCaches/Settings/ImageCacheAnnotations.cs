@@ -7,8 +7,8 @@ namespace ImageCacheFunctions.ImageCaches.Settings;
 /// names and value formats are Alibaba Cloud's, from the Elastic Container Instance user guide
 /// "Image cache annotations" (https://www.alibabacloud.com/help/en/eci/user-guide/annotations-that-can-be-added-to-create-an-image-cache;
 /// older edition "Annotations supported by ImageCaches"); the others are this product's own,
-/// under <see cref="ImageCacheResource.Prefix"/>, for CreateImageCache parameters that page does
-/// not name. See docs/annotations.md.
+/// under <see cref="ImageCacheResource.Prefix"/>, for CreateImageCache parameters that no readable
+/// copy of that page names (every stored copy is cut off; docs/annotations.md lists what was read).
 /// </summary>
 public static class ImageCacheAnnotations
 {
