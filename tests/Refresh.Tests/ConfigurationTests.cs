@@ -42,7 +42,6 @@ public sealed class ConfigurationTests : IDisposable
             ["Webhook:AutoCreate:2:Name"] = "dup",
             ["Webhook:AutoCreate:2:Repository"] = "team/**",
             ["Webhook:AutoCreate:2:ImageCacheSize"] = "5",
-            ["Webhook:Bogus"] = "1",
         });
 
         var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<WebhookRefreshOptions>>().Value);
@@ -53,9 +52,41 @@ public sealed class ConfigurationTests : IDisposable
         Assert.Contains("Webhook:AutoCreate:0", all, StringComparison.Ordinal);
         Assert.Contains("Repository is missing", all, StringComparison.Ordinal);
         Assert.Contains("ImageCacheSize 5", all, StringComparison.Ordinal);
-        // The sources loader still sees the section (without the refresh keys) and reports what nobody knows.
-        Assert.Contains("Webhook:Bogus is not a webhook setting", all, StringComparison.Ordinal);
         Assert.DoesNotContain(Senders.DistributionAuthorization, all, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Webhook:Bogus", "'Bogus'")]
+    [InlineData("Webhook:AutoCreate:0:Repo", "'Repo'")]
+    public void A_key_nobody_knows_stops_the_start_and_is_named(string key, string named)
+    {
+        // The binder's ErrorOnUnknownConfiguration: a typo never silently leaves a default in force.
+        using var provider = Build(new Dictionary<string, string?>
+        {
+            ["Webhook:SourcesFile"] = Senders.WriteSourcesFile(_directory),
+            [key] = "team/*",
+        });
+
+        var error = Assert.Throws<InvalidOperationException>(() => provider.GetRequiredService<IOptions<WebhookRefreshOptions>>().Value);
+
+        Assert.Contains(named, error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_source_with_a_mistyped_key_is_broken_and_the_others_load()
+    {
+        using var provider = Build(new Dictionary<string, string?>
+        {
+            ["Webhook:SourcesFile"] = Senders.WriteSourcesFile(_directory),
+            ["Webhook:Sources:extra:Type"] = "quay",
+            ["Webhook:Sources:extra:AllowUnauthenticated"] = "yes",
+        });
+
+        _ = provider.GetRequiredService<IOptions<WebhookRefreshOptions>>().Value;
+        var settings = provider.GetRequiredService<WebhookSources>().Settings;
+
+        Assert.Contains("distribution", settings.Sources.Keys);
+        Assert.Equal("Webhook source 'extra': Webhook:Sources:extra:AllowUnauthenticated must be true or false", settings.BrokenNamed("extra")!.Reason);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using ImageCacheFunctions.ImageCaches.Registries;
+using ImageCacheFunctions.Registries.Tests.Support;
 
 namespace ImageCacheFunctions.Registries.Tests;
 
@@ -75,7 +76,7 @@ public sealed class ConfigurationTests : IDisposable
                 type: quay
                 auth: { type: url-token, secretFile: {{secret}} }
             """);
-        var settings = WebhookSettingsLoader.LoadFromConfiguration(new Dictionary<string, string?>
+        var settings = TestSources.LoadConfiguration(new Dictionary<string, string?>
         {
             ["Webhook:MaxBodyBytes"] = "2048",
             ["Webhook:SourcesFile"] = Path.Combine(folder.Path, "sources.yaml"),
@@ -87,14 +88,21 @@ public sealed class ConfigurationTests : IDisposable
             ["Webhook__Sources__grid__Type"] = "eventgrid",
             ["Webhook__Sources__grid__Auth__Type"] = "url-token",
             ["Webhook__Sources__grid__Auth__SecretFile"] = secret,
-            ["Webhook__Sources__grid__AllowedOrigins"] = "eventgrid.azure.net, x.example.com",
+            ["Webhook__Sources__grid__AllowedOrigins__0"] = "eventgrid.azure.net",
+            ["Webhook__Sources__grid__AllowedOrigins__1"] = "x.example.com",
+            ["Webhook:Sources:pubsub:Type"] = "gar",
+            ["Webhook:Sources:pubsub:Auth:Type"] = "jwt",
+            ["Webhook:Sources:pubsub:Auth:Audience"] = "https://hooks.example.com/registry-webhook",
+            ["Webhook:Sources:pubsub:Auth:Claims:email"] = "pusher@project.iam.gserviceaccount.com",
             ["Webhook__Sources__grid__EventGrid__SubscriptionIds__0"] = "sub-1",
             ["Webhook:Sources"] = null,
             ["Other:Setting"] = "ignored",
         });
 
         Assert.Equal(2048, settings.MaxBodyBytes);
-        Assert.Equal(3, settings.Sources.Count);
+        Assert.Equal(4, settings.Sources.Count);
+        Assert.Empty(settings.Broken);
+        Assert.IsType<JwtAuthentication>(settings.Sources["pubsub"].Authentication);
         Assert.Equal(["a.example.com", "b.example.com"], settings.Sources["ce"].AllowedOrigins);
         Assert.Equal(["eventgrid.azure.net", "x.example.com"], settings.Sources["grid"].AllowedOrigins);
         Assert.Equal(["sub-1"], settings.Sources["grid"].EventGridSubscriptionIds);
@@ -106,7 +114,7 @@ public sealed class ConfigurationTests : IDisposable
     {
         var empty = folder.Write("empty", "\n");
         var good = folder.Write("good", "secret-value-123");
-        var settings = WebhookSettingsLoader.LoadFromConfiguration(new Dictionary<string, string?>
+        var settings = TestSources.LoadConfiguration(new Dictionary<string, string?>
         {
             ["Webhook:Sources:ok:Type"] = "quay",
             ["Webhook:Sources:ok:Auth:Type"] = "url-token",
@@ -156,7 +164,7 @@ public sealed class ConfigurationTests : IDisposable
         Assert.Contains("Webhook source 'i': repositoryLayout port needs registry", message, StringComparison.Ordinal);
 
         // What concerns every source still stops the start.
-        var global = Assert.Throws<WebhookConfigurationException>(() => WebhookSettingsLoader.LoadFromConfiguration(new Dictionary<string, string?>
+        var global = Assert.Throws<WebhookConfigurationException>(() => TestSources.LoadConfiguration(new Dictionary<string, string?>
         {
             ["Webhook:MaxBodyBytes"] = "0",
         }));
@@ -165,17 +173,40 @@ public sealed class ConfigurationTests : IDisposable
     }
 
     [Theory]
-    [InlineData("Webhook:Sources:a:Secret", "is not a webhook source setting")]
-    [InlineData("Webhook:Sources:a:Auth:Token", "is not a webhook source setting")]
-    [InlineData("Webhook:Unknown", "is not a webhook setting")]
-    [InlineData("Webhook:MaxBodyBytes", "not a whole number")]
-    [InlineData("Webhook:Sources:a:AllowUnauthenticated", "not true or false")]
-    public void Unknown_or_mistyped_keys_are_errors(string key, string reason)
+    [InlineData("Webhook:Sources:a:Secret", "Webhook source 'a': Webhook:Sources:a:Secret is not a webhook source setting (expected Type, Registry")]
+    [InlineData("Webhook:Sources:a:Auth:Token", "Webhook source 'a': Webhook:Sources:a:Auth:Token is not a webhook source setting")]
+    [InlineData("Webhook:Sources:a:AllowUnauthenticated", "Webhook source 'a': Webhook:Sources:a:AllowUnauthenticated must be true or false")]
+    [InlineData("Webhook:Sources:a:AllowedRate", "Webhook source 'a': Webhook:Sources:a:AllowedRate must be a whole number")]
+    public void Unknown_or_mistyped_keys_break_their_source_alone_and_never_echo_the_value(string key, string reason)
     {
-        var error = Assert.Throws<WebhookConfigurationException>(() =>
-            WebhookSettingsLoader.FromConfiguration(new Dictionary<string, string?> { [key] = "inline-secret-value" }));
+        var secret = folder.Write("t", "t");
+        var settings = TestSources.LoadConfiguration(new Dictionary<string, string?>
+        {
+            ["Webhook:Sources:a:Type"] = "quay",
+            ["Webhook:Sources:a:AllowUnauthenticated"] = "true",
+            [key] = "inline-secret-value",
+            ["Webhook:Sources:ok:Type"] = "quay",
+            ["Webhook:Sources:ok:Auth:Type"] = "url-token",
+            ["Webhook:Sources:ok:Auth:SecretFile"] = secret,
+        });
 
-        Assert.Contains(reason, error.Message, StringComparison.Ordinal);
+        Assert.Equal(["ok"], settings.Sources.Keys);
+        var broken = Assert.Single(settings.Broken);
+        Assert.Equal(WebhookSourceType.Quay, broken.Type);
+        Assert.StartsWith(reason, broken.Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain("inline-secret-value", broken.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_body_limit_that_is_not_a_number_stops_the_start()
+    {
+        var error = Assert.Throws<WebhookConfigurationException>(() => TestSources.LoadConfiguration(new Dictionary<string, string?>
+        {
+            ["Webhook:MaxBodyBytes"] = "1MB",
+        }));
+
+        Assert.Contains("Webhook:MaxBodyBytes must be a whole number", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("1MB", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -231,7 +262,7 @@ public sealed class ConfigurationTests : IDisposable
             sources:
               hub: { type: dockerhub, auth: { type: url-token, secretFile: {{secret}} } }
             """);
-        var error = Assert.Throws<WebhookConfigurationException>(() => WebhookSettingsLoader.LoadFromConfiguration(new Dictionary<string, string?>
+        var error = Assert.Throws<WebhookConfigurationException>(() => TestSources.LoadConfiguration(new Dictionary<string, string?>
         {
             ["Webhook:SourcesFile"] = Path.Combine(folder.Path, "sources.yaml"),
             ["Webhook:Sources:hub:Type"] = "dockerhub",

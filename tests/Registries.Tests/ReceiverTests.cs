@@ -140,7 +140,7 @@ public sealed class ReceiverTests : IDisposable
     public void Unauthenticated_source_must_be_explicit_and_then_accepts_anyone()
     {
         using var folder = new TempFolder();
-        var settings = WebhookSettingsLoader.LoadFromConfiguration(new Dictionary<string, string?>
+        var settings = TestSources.LoadConfiguration(new Dictionary<string, string?>
         {
             ["Webhook:Sources:open:Type"] = "quay",
             ["Webhook:Sources:open:AllowUnauthenticated"] = "true",
@@ -178,7 +178,7 @@ public sealed class ReceiverTests : IDisposable
     {
         var fileA = folder.Write("a", a);
         var fileB = folder.Write("b", b);
-        return WebhookSettingsLoader.LoadFromConfiguration(new Dictionary<string, string?>
+        return TestSources.LoadConfiguration(new Dictionary<string, string?>
         {
             ["Webhook:Sources:harbor-a:Type"] = "harbor",
             ["Webhook:Sources:harbor-a:Auth:Type"] = "header",

@@ -27,7 +27,7 @@ public static class RefreshServiceCollectionExtensions
         services.AddHostedService<WebhookSourcesReloader>();
         services.AddHealthChecks().AddCheck<WebhookSources>("webhook-sources");
         services.AddOptions<WebhookRefreshOptions>()
-            .Bind(configuration.GetSection(WebhookRefreshOptions.SectionName))
+            .Bind(configuration.GetSection(WebhookRefreshOptions.SectionName), binder => binder.ErrorOnUnknownConfiguration = true)
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WebhookRefreshOptions>, WebhookRefreshOptionsValidator>());
 

@@ -1,20 +1,28 @@
+using ImageCacheFunctions.ImageCaches.Registries;
+using Microsoft.Extensions.Configuration;
+
 namespace ImageCacheFunctions.ImageCaches.Operations.Refresh;
 
 /// <summary>
-/// The refresh side of configuration section <c>Webhook</c> (environment <c>Webhook__TimeBudget</c>,
-/// <c>Webhook__AutoCreate__0__Repository</c>, …). The same section holds the registry sources
-/// (<c>Webhook:SourcesFile</c>, <c>Webhook:Sources</c>, <c>Webhook:MaxBodyBytes</c>), read by the
-/// registries library; each ignores the other's keys.
+/// Configuration section <c>Webhook</c> (environment <c>Webhook__TimeBudget</c>,
+/// <c>Webhook__AutoCreate__0__Repository</c>, …), bound with
+/// <see cref="BinderOptions.ErrorOnUnknownConfiguration"/> so a key nobody knows stops the start.
+/// The registry sources' keys (<see cref="SourcesFile"/>, <see cref="Sources"/>,
+/// <see cref="MaxBodyBytes"/>) are read by the registries library, one source at a time (see
+/// <see cref="WebhookSources"/>); they appear here so the section is described whole.
 /// </summary>
 public sealed class WebhookRefreshOptions
 {
     public const string SectionName = "Webhook";
 
-    /// <summary>The keys of <see cref="SectionName"/> that these options own (the rest are the sources').</summary>
-    public static readonly IReadOnlySet<string> OwnKeys = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
-    {
-        nameof(TimeBudget), nameof(RetryAfter), nameof(ReconcileTimeout), nameof(Concurrency), nameof(AutoCreate), nameof(ReloadInterval),
-    };
+    /// <summary>The sources file (<see cref="WebhookOptions.SourcesFile"/>).</summary>
+    public string? SourcesFile { get; set; }
+
+    /// <summary>The body limit (<see cref="WebhookOptions.MaxBodyBytes"/>); a value that is not a number stops the start.</summary>
+    public long? MaxBodyBytes { get; set; }
+
+    /// <summary>The sources configured as keys, unbound: each is bound on its own, so its mistakes break it alone.</summary>
+    public IConfigurationSection? Sources { get; set; }
 
     /// <summary>
     /// How long a delivery may take before it is answered: senders give up after 3 s (Harbor),

@@ -15,8 +15,6 @@ namespace ImageCacheFunctions.ImageCaches.Operations.Refresh;
 /// <see cref="Reload"/> when the sources file or a secret file changed (see
 /// <see cref="WebhookSourcesReloader"/>): OpenFaaS' <c>faas-cli secret update</c> rewrites the
 /// mounted files in place. A new version that cannot be read keeps the last good one, and says why.
-/// The refresh settings of the same section (<see cref="WebhookRefreshOptions.OwnKeys"/>) are left
-/// out of what the loader sees, so it can still report any key nobody knows.
 /// </summary>
 public sealed partial class WebhookSources : IHealthCheck
 {
@@ -75,7 +73,7 @@ public sealed partial class WebhookSources : IHealthCheck
     public static WebhookSettings Load(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        return WebhookSettingsLoader.LoadFromConfiguration(configuration.AsEnumerable().Where(pair => !IsRefreshKey(pair.Key)));
+        return WebhookSettingsLoader.LoadFromConfiguration(configuration.GetSection(WebhookRefreshOptions.SectionName));
     }
 
     /// <summary>
@@ -210,14 +208,6 @@ public sealed partial class WebhookSources : IHealthCheck
         }
 
         return Convert.ToHexString(hash.GetHashAndReset());
-    }
-
-    private static bool IsRefreshKey(string key)
-    {
-        var segments = key.Replace("__", ":", StringComparison.Ordinal).Split(':');
-        return segments.Length >= 2
-            && segments[0].Equals(WebhookRefreshOptions.SectionName, StringComparison.OrdinalIgnoreCase)
-            && WebhookRefreshOptions.OwnKeys.Contains(segments[1]);
     }
 
     private sealed record Loaded(WebhookSettings Settings, WebhookReceiver Receiver, string Fingerprint);

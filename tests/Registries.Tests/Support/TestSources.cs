@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using ImageCacheFunctions.ImageCaches.Registries;
+using Microsoft.Extensions.Configuration;
 
 namespace ImageCacheFunctions.Registries.Tests.Support;
 
@@ -25,6 +26,16 @@ public sealed class TestSources : IDisposable
     public const string JfrogToken = "jfrog-plain-token-12";
     public const string CloudEventsToken = "cloudevents-bearer-13";
     public const string EventGridSubscription = "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx";
+
+    /// <summary>
+    /// Loads <paramref name="values"/> as a function's configuration would hold them (section
+    /// <c>Webhook</c>; <c>__</c> stands for <c>:</c>, as in environment variables).
+    /// </summary>
+    public static WebhookSettings LoadConfiguration(IEnumerable<KeyValuePair<string, string?>> values) =>
+        WebhookSettingsLoader.LoadFromConfiguration(new ConfigurationBuilder()
+            .AddInMemoryCollection(values.Select(v => KeyValuePair.Create(v.Key.Replace("__", ":", StringComparison.Ordinal), v.Value)))
+            .Build()
+            .GetSection(WebhookOptions.SectionName));
 
     private readonly string folder = Directory.CreateTempSubdirectory("registries-tests-").FullName;
 
