@@ -1,3 +1,4 @@
+using ImageCacheFunctions.ImageCaches.Sizing;
 using ImageCacheFunctions.ImageCaches.Resources;
 using k8s.Models;
 
@@ -13,16 +14,15 @@ namespace ImageCacheFunctions.ImageCaches.Operations.Api;
 /// ECI's documentation ("Manage image caches", CreateImageCache) says: "If the total image size
 /// exceeds the specified cache size, the creation fails", so a size below the images' is
 /// denied. The brief for this check asks for twice the images' size (room for the pulled
-/// layers and their unpacked copies while the cache is built); the ECI pages found here do not
-/// state that factor, so a size between one and two times the images' is a warning, not a denial.
+/// layers and their unpacked copies while the cache is built), the same default factor the
+/// reconcile's measured sizing uses (<see cref="CacheSizePolicy.DefaultFactor"/>); the ECI pages
+/// found here do not state that factor, so a size between one and two times the images' is a
+/// warning, not a denial.
 /// </remarks>
 public static class ImageCacheSizing
 {
     /// <summary>Total size of the cache's images (Kubernetes quantity, e.g. <c>12Gi</c>).</summary>
     public const string ImagesSizeAnnotation = ImageCacheResource.Prefix + "/images-size";
-
-    /// <summary>Recommended headroom: the cache at least this many times the images' size.</summary>
-    public const int RecommendedFactor = 2;
 
     private const decimal GiB = 1024m * 1024m * 1024m;
 
@@ -60,10 +60,10 @@ public static class ImageCacheSizing
                 $"Invalid value: {imageCacheSizeGiB}: the images take {imagesSize.Trim()} ({field}), more than the cache's {imageCacheSizeGiB} GiB; ECI fails to create a cache smaller than its images",
                 Denies: true, value);
         }
-        else if (imageCacheSizeGiB < needed * RecommendedFactor)
+        else if (imageCacheSizeGiB < Math.Ceiling(needed * (decimal)CacheSizePolicy.DefaultFactor))
         {
             yield return new AdmissionProblem("spec.imageCacheSize", AdmissionProblem.Invalid,
-                $"{imageCacheSizeGiB} GiB is less than {RecommendedFactor}x the images' {imagesSize.Trim()}; give the cache at least {needed * RecommendedFactor} GiB",
+                $"{imageCacheSizeGiB} GiB is less than {CacheSizePolicy.DefaultFactor}x the images' {imagesSize.Trim()}; give the cache at least {Math.Ceiling(needed * (decimal)CacheSizePolicy.DefaultFactor)} GiB",
                 Denies: false, value);
         }
     }

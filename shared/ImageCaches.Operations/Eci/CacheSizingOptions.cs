@@ -12,10 +12,10 @@ public sealed class CacheSizingOptions
     public bool Enabled { get; set; }
 
     /// <summary>A cache whose spec leaves imageCacheSize at its default gets this multiple of the compressed size.</summary>
-    public double Factor { get; set; } = 2.0;
+    public double Factor { get; set; } = CacheSizePolicy.DefaultFactor;
 
     /// <summary>Never less than this many GiB (ECI's minimum is 20).</summary>
-    public int MinimumGiB { get; set; } = 20;
+    public int MinimumGiB { get; set; } = CacheSizePolicy.DefaultMinimumGiB;
 
     /// <summary>
     /// A spec.imageCacheSize below the policy's size is refused (Ready=False, nothing sent to ECI)

@@ -8,8 +8,14 @@ namespace ImageCacheFunctions.ImageCaches.Sizing;
 /// <param name="Factor">Multiple of the compressed size a cache gets when the spec leaves the size at its default.</param>
 /// <param name="MinimumGiB">Smallest size set.</param>
 /// <param name="RefuseBelowPolicy">A spec size below the policy's is refused rather than sent with a warning.</param>
-public sealed record CacheSizePolicy(double Factor = 2.0, int MinimumGiB = 20, bool RefuseBelowPolicy = false)
+public sealed record CacheSizePolicy(double Factor = CacheSizePolicy.DefaultFactor, int MinimumGiB = CacheSizePolicy.DefaultMinimumGiB, bool RefuseBelowPolicy = false)
 {
+    /// <summary>The headroom every size check uses unless configured: twice the images' size.</summary>
+    public const double DefaultFactor = 2.0;
+
+    /// <summary>The smallest size the policy sets unless configured (ECI's own minimum).</summary>
+    public const int DefaultMinimumGiB = 20;
+
     private const double GiB = 1024d * 1024d * 1024d;
 
     /// <summary>What to do with a cache whose images measure <paramref name="measuredBytes"/> (null: not measured).</summary>
