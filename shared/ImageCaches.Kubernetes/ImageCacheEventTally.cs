@@ -52,6 +52,7 @@ public sealed partial class ImageCacheEventTally : IAsyncDisposable
             {
                 if (_pending.TryRemove(key, out var pending))
                 {
+                    LogCounted(_logger, pending.Cache.Metadata?.Name, pending.Reason, pending.Count, pending.Message);
                     await _recorder.RecordAsync(pending.Cache, KubernetesEventTypes.Normal, pending.Reason, pending.Message, pending.Count, cancellationToken).ConfigureAwait(false);
                 }
             }
@@ -91,6 +92,10 @@ public sealed partial class ImageCacheEventTally : IAsyncDisposable
 
         _flushing.Dispose();
     }
+
+    // The log's counted summary of what each occurrence no longer logs on its own.
+    [LoggerMessage(Level = LogLevel.Information, Message = "imagecache {Name}: {Reason} ×{Count} since the last count: {Detail}")]
+    private static partial void LogCounted(ILogger logger, string? name, string reason, int count, string detail);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "counted Events not written: {Detail}")]
     private static partial void LogFlushFailed(ILogger logger, string detail);

@@ -30,6 +30,7 @@ namespace ImageCacheFunctions.ImageCaches.Operations.Refresh;
 /// </remarks>
 public sealed partial class ImageCacheRefresher(
     ImageCacheStore store,
+    RepositoryIndexSnapshots index,
     ImageCacheReconciler reconciler,
     ImageCacheEventRecorder events,
     ImageCacheEventTally repeatedEvents,
@@ -67,6 +68,7 @@ public sealed partial class ImageCacheRefresher(
         }
 
         var all = pushes.Select(p => p.Push).ToList();
+        var selectors = all.Select(p => RepositoryIndexLabel.Selector(p.Image)).Distinct(StringComparer.Ordinal).ToList();
         var source = pushes[0].Event.SourceName;
         var work = new ConcurrentDictionary<string, CacheWork>(StringComparer.Ordinal);
         string? unavailable = null;
@@ -77,7 +79,7 @@ public sealed partial class ImageCacheRefresher(
         {
             try
             {
-                var matched = await FindAsync(all, now, linked.Token).ConfigureAwait(false);
+                var matched = await FindAsync(all, selectors, now, linked.Token).ConfigureAwait(false);
                 foreach (var push in Uncovered(all, matched.Select(m => m.Cache)))
                 {
                     if (await AutoCreateAsync(push, linked.Token).ConfigureAwait(false) is { } created)
@@ -102,6 +104,11 @@ public sealed partial class ImageCacheRefresher(
                         work[done.Cache.Metadata.Name] = done;
                     }
                 }).ConfigureAwait(false);
+                if (matched.Any(m => m.CreatedBy is not null) || work.Values.Any(w => w.Recorded))
+                {
+                    // What this replica wrote is what its next delivery must see.
+                    index.Forget(selectors);
+                }
             }
             catch (Exception e) when (Unavailable(e, cancellationToken) is { } problem)
             {
@@ -111,7 +118,7 @@ public sealed partial class ImageCacheRefresher(
             }
         }
 
-        var results = await ReconcileAsync(work.Values.OrderBy(w => w.Cache.Metadata.Name, StringComparer.Ordinal).ToList(), source, started, cancellationToken).ConfigureAwait(false);
+        var results = await ReconcileAsync(work.Values.OrderBy(w => w.Cache.Metadata.Name, StringComparer.Ordinal).ToList(), source, selectors, started, cancellationToken).ConfigureAwait(false);
         var failed = results.FirstOrDefault(r => r.Reconcile == "error");
         if (unavailable is null && failed is not null)
         {
@@ -128,13 +135,30 @@ public sealed partial class ImageCacheRefresher(
         };
     }
 
-    /// <summary>Objects holding a pushed repository and tag: by index label, then confirmed by the plan.</summary>
-    private async Task<List<Match>> FindAsync(IReadOnlyList<ImagePush> pushes, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Objects holding a pushed repository and tag: by index label (a recent LIST's answer, see
+    /// <see cref="RepositoryIndexSnapshots"/>), then confirmed by the plan. A push that a pending
+    /// refresh covers is decided on a fresh read: the pending refresh may have been handed to ECI
+    /// since, and then the push needs a refresh of its own.
+    /// </summary>
+    private async Task<List<Match>> FindAsync(IReadOnlyList<ImagePush> pushes, IReadOnlyList<string> selectors, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var matched = await MatchAsync(pushes, selectors, now, cancellationToken).ConfigureAwait(false);
+        if (matched.Any(m => RefreshPlanner.Plan(m.Cache, pushes, now).CoveredByPending))
+        {
+            index.Forget(selectors);
+            matched = await MatchAsync(pushes, selectors, now, cancellationToken).ConfigureAwait(false);
+        }
+
+        return matched;
+    }
+
+    private async Task<List<Match>> MatchAsync(IReadOnlyList<ImagePush> pushes, IReadOnlyList<string> selectors, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var candidates = new Dictionary<string, ImageCache>(StringComparer.Ordinal);
-        foreach (var selector in pushes.Select(p => RepositoryIndexLabel.Selector(p.Image)).Distinct(StringComparer.Ordinal))
+        foreach (var selector in selectors)
         {
-            await foreach (var cache in store.ListAsync(selector, cancellationToken).ConfigureAwait(false))
+            foreach (var cache in await index.ListAsync(selector, cancellationToken).ConfigureAwait(false))
             {
                 candidates.TryAdd(cache.Metadata.Name, cache);
             }
@@ -235,7 +259,7 @@ public sealed partial class ImageCacheRefresher(
     /// Events and logs for every decision, and a reconcile of each object with a refresh waiting
     /// (recorded now or already pending), awaited until the time budget ends.
     /// </summary>
-    private async Task<List<CacheRefreshResult>> ReconcileAsync(IReadOnlyList<CacheWork> work, string source, long started, CancellationToken cancellationToken)
+    private async Task<List<CacheRefreshResult>> ReconcileAsync(IReadOnlyList<CacheWork> work, string source, IReadOnlyList<string> selectors, long started, CancellationToken cancellationToken)
     {
         var side = new List<Task>();
         var reconciles = new Dictionary<string, Task<ObjectReconcileResult>>(StringComparer.Ordinal);
@@ -244,13 +268,22 @@ public sealed partial class ImageCacheRefresher(
             var name = item.Cache.Metadata.Name;
             foreach (var decision in item.Plan.Decisions)
             {
-                LogDecision(logger, source, decision.Push.DeliveryId, decision.Push.ToString(), name, RefreshDecisionKinds.NameOf(decision.Kind), decision.Reason);
+                if (decision.RequestsRefresh)
+                {
+                    LogDecision(logger, source, decision.Push.DeliveryId, decision.Push.ToString(), name, RefreshDecisionKinds.NameOf(decision.Kind), decision.Reason);
+                }
+                else
+                {
+                    // Duplicates are the commonest delivery: counted (ImageCacheEventTally logs and
+                    // records the count), each one only at Debug.
+                    LogNothingToDo(logger, source, decision.Push.DeliveryId, decision.Push.ToString(), name, RefreshDecisionKinds.NameOf(decision.Kind), decision.Reason);
+                }
             }
 
             side.Add(RecordEventsAsync(item, source));
             if (item.Recorded || item.Plan.CoveredByPending)
             {
-                reconciles[name] = StartReconcile(name);
+                reconciles[name] = StartReconcile(name, selectors);
             }
         }
 
@@ -301,7 +334,7 @@ public sealed partial class ImageCacheRefresher(
     /// Reconciles one object in the background: not tied to the request (the sender may hang up
     /// once answered), bounded by ReconcileTimeout. Failures are results, logged, never thrown.
     /// </summary>
-    private Task<ObjectReconcileResult> StartReconcile(string name) => Task.Run(async () =>
+    private Task<ObjectReconcileResult> StartReconcile(string name, IReadOnlyList<string> selectors) => Task.Run(async () =>
     {
         using var timeout = new CancellationTokenSource(_options.ReconcileTimeout, time);
         try
@@ -315,6 +348,11 @@ public sealed partial class ImageCacheRefresher(
             // Nobody awaits this past the budget: every failure must become a result, never an unobserved exception.
             LogReconciled(logger, name, ObjectReconcileOutcome.Error.ToString(), null, e.Message);
             return new ObjectReconcileResult(name, ObjectReconcileOutcome.Error, Message: e.Message);
+        }
+        finally
+        {
+            // The reconcile may have changed the status the next delivery decides on.
+            index.Forget(selectors);
         }
     });
 
@@ -378,6 +416,9 @@ public sealed partial class ImageCacheRefresher(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "push {Push} ({Source}, delivery {DeliveryId}) → imagecache {Name}: {Decision}: {Reason}")]
     private static partial void LogDecision(ILogger logger, string source, string? deliveryId, string push, string name, string decision, string reason);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "push {Push} ({Source}, delivery {DeliveryId}) → imagecache {Name}: {Decision}: {Reason}")]
+    private static partial void LogNothingToDo(ILogger logger, string source, string? deliveryId, string push, string name, string decision, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "push {Push} ({Source}, delivery {DeliveryId}) ignored: {Reason}")]
     private static partial void LogIgnored(ILogger logger, string source, string? deliveryId, string push, string reason);

@@ -32,6 +32,7 @@ public static class RefreshServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WebhookRefreshOptions>, WebhookRefreshOptionsValidator>());
 
         services.TryAddSingleton<AutoCreateRules>();
+        services.TryAddSingleton<RepositoryIndexSnapshots>();
         services.TryAddTransient<ImageCacheRefresher>();
         services.TryAddTransient<RegistryWebhookProcessor>();
         return services;

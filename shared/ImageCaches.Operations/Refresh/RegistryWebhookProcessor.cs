@@ -55,7 +55,16 @@ public sealed partial class RegistryWebhookProcessor(
             : await refresher.RefreshAsync(WithAliases(outcome.Events, receiver.Settings), cancellationToken).ConfigureAwait(false);
         var summary = WebhookSummary.From(outcome, report);
         WebhookMetrics.Accepted(outcome, report, Stopwatch.GetElapsedTime(started));
-        LogDelivery(logger, outcome.SourceName, outcome.Events.Count, outcome.Ignored.Count + report.Ignored.Count, report.CachesMatched, report.RefreshesRequested, report.CachesCreated, report.Unavailable);
+        var ignored = outcome.Ignored.Count + report.Ignored.Count;
+        if (report.RefreshesRequested == 0 && report.CachesCreated == 0 && ignored == 0 && report.Unavailable is null && report.CachesMatched > 0)
+        {
+            // Only duplicates: the commonest delivery, counted per cache by ImageCacheEventTally.
+            LogDuplicates(logger, outcome.SourceName, outcome.Events.Count, report.CachesMatched);
+        }
+        else
+        {
+            LogDelivery(logger, outcome.SourceName, outcome.Events.Count, ignored, report.CachesMatched, report.RefreshesRequested, report.CachesCreated, report.Unavailable);
+        }
 
         if (report.Unavailable is not null)
         {
@@ -114,6 +123,9 @@ public sealed partial class RegistryWebhookProcessor(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "handshake answered (source {Source}): {Detail}")]
     private static partial void LogHandshake(ILogger logger, string? source, string? detail);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "delivery from {Source}: {Events} pushes, {Matched} caches matched, nothing to do")]
+    private static partial void LogDuplicates(ILogger logger, string? source, int events, int matched);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "delivery from {Source}: {Events} pushes, {Ignored} ignored, {Matched} caches matched, {Refreshes} refreshes recorded, {Created} caches created; unavailable: {Unavailable}")]
     private static partial void LogDelivery(ILogger logger, string? source, int events, int ignored, int matched, int refreshes, int created, string? unavailable);

@@ -47,6 +47,15 @@ public sealed class WebhookRefreshOptions
     /// </summary>
     public TimeSpan ReloadInterval { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How long the answer of a repository-index LIST is reused by later deliveries for the same
+    /// repository (<see cref="RepositoryIndexSnapshots"/>): a burst of duplicate deliveries costs
+    /// one LIST. An ImageCache created or changed elsewhere is seen at most this much later
+    /// (this replica's own writes are seen at once); a push that finds a refresh already pending
+    /// is always decided on a fresh read. <c>00:00:00</c> lists on every delivery.
+    /// </summary>
+    public TimeSpan IndexMaxAge { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Auto-create rules, first match wins; none by default.</summary>
     public IList<AutoCreateRuleOptions> AutoCreate { get; set; } = [];
 }

@@ -39,6 +39,11 @@ public sealed class WebhookRefreshOptionsValidator(WebhookSources sources) : IVa
             failures.Add(Invalid("ReloadInterval", options.ReloadInterval, "between 00:00:01 and 01:00:00"));
         }
 
+        if (options.IndexMaxAge < TimeSpan.Zero || options.IndexMaxAge > TimeSpan.FromSeconds(30))
+        {
+            failures.Add(Invalid("IndexMaxAge", options.IndexMaxAge, "between 00:00:00 (list on every delivery) and 00:00:30"));
+        }
+
         AutoCreateRules.Build(options, failures);
 
         try
