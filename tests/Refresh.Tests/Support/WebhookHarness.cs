@@ -96,6 +96,10 @@ public sealed class WebhookHarness : IAsyncDisposable
             ["Webhook:SourcesFile"] = SourcesFile,
             // Generous: a loaded CI machine must not turn these tests into budget tests.
             ["Webhook:TimeBudget"] = "00:00:20",
+            // Each test creates its caches and pushes at once, through a function that may have
+            // read the same repository's index for an earlier test: list on every delivery
+            // (IndexSnapshotTests cover the reuse of a recent LIST).
+            ["Webhook:IndexMaxAge"] = "00:00:00",
         };
         foreach (var (key, value) in _settings)
         {
