@@ -29,8 +29,9 @@ public sealed class Fleet
 
     /// <summary>
     /// Joins ECI's caches with the objects. An ECI cache belongs to the object whose
-    /// status.imageCacheId names it; failing that, to the object its owner tags name (see
-    /// <see cref="Owner"/>) if that object has recorded no cache yet: a create in flight. A cache
+    /// status.imageCacheId names it; failing that, to the object its owner tags name (by uid, which
+    /// tells incarnations apart; by name only when the cache carries no uid tag) if that object
+    /// has recorded no cache yet: a create in flight. A cache
     /// whose owner exists but records another cache stays apart, and is never an orphan.
     /// </summary>
     public static Fleet Join(IReadOnlyCollection<EciCacheState> caches, IReadOnlyCollection<ImageCacheObjectState> objects)
@@ -38,32 +39,34 @@ public sealed class Fleet
         ArgumentNullException.ThrowIfNull(caches);
         ArgumentNullException.ThrowIfNull(objects);
 
-        // Hashing is most of a join over 100,000 caches: one string-keyed table per question that
-        // every member asks (name, recorded cache id); objects are then keyed by reference, and the
-        // uid table the rare object-less cache needs is built only when one turns up.
-        var byName = new Dictionary<string, ImageCacheObjectState>(objects.Count, StringComparer.Ordinal);
-        var byCacheId = new Dictionary<string, ImageCacheObjectState>(objects.Count, StringComparer.Ordinal);
-        HashSet<ImageCacheObjectState>? shadowed = null;
-        foreach (var obj in objects)
+        // Hashing and memory traffic are most of a join over 100,000 caches: objects are numbered,
+        // one string-keyed table per question every cache asks (name, recorded cache id) maps to
+        // that number, and each object's cache is a slot in an array. The uid question only the
+        // rare object-less cache asks is answered by one pass over the objects for just those uids.
+        var list = objects as IReadOnlyList<ImageCacheObjectState> ?? [.. objects];
+        var byName = new Dictionary<string, int>(list.Count, StringComparer.Ordinal);
+        var byCacheId = new Dictionary<string, int>(list.Count, StringComparer.Ordinal);
+        bool[]? shadowed = null;
+        for (var i = 0; i < list.Count; i++)
         {
-            if (!byName.TryAdd(obj.Name, obj))
+            var obj = list[i];
+            if (!byName.TryAdd(obj.Name, i))
             {
                 // A second object of the same name (not possible in Kubernetes): the first one counts.
-                (shadowed ??= new HashSet<ImageCacheObjectState>(ReferenceEqualityComparer.Instance)).Add(obj);
+                (shadowed ??= new bool[list.Count])[i] = true;
                 continue;
             }
 
             if (obj.ImageCacheId is not null)
             {
                 // Two objects naming one cache: the first keeps it; the other is a member without a cache.
-                byCacheId.TryAdd(obj.ImageCacheId, obj);
+                byCacheId.TryAdd(obj.ImageCacheId, i);
             }
         }
 
-        Dictionary<string, ImageCacheObjectState>? byUid = null;
-        var cacheOf = new Dictionary<ImageCacheObjectState, EciCacheState>(objects.Count, ReferenceEqualityComparer.Instance);
-        var objectless = new List<FleetMember>();
-        HashSet<string>? seenObjectless = null;
+        var cacheOf = new EciCacheState?[list.Count];
+        List<EciCacheState>? unrecorded = null;
+        HashSet<string>? seenUnrecorded = null;
         var eciCount = 0;
         var foreign = 0;
         foreach (var cache in caches)
@@ -72,15 +75,16 @@ public sealed class Fleet
             {
                 // ECI paging can repeat an item when the fleet changes between pages: the owner
                 // already holding this id means the item was seen.
-                if (cacheOf.TryAdd(owner, cache))
+                if (cacheOf[owner] is null)
                 {
+                    cacheOf[owner] = cache;
                     eciCount++;
                 }
 
                 continue;
             }
 
-            if (!(seenObjectless ??= new HashSet<string>(StringComparer.Ordinal)).Add(cache.ImageCacheId))
+            if (!(seenUnrecorded ??= new HashSet<string>(StringComparer.Ordinal)).Add(cache.ImageCacheId))
             {
                 continue;
             }
@@ -92,60 +96,72 @@ public sealed class Fleet
             }
 
             eciCount++;
-            byUid ??= UidIndex(byName.Values);
-            var tagged = Owner(cache, byUid, byName);
-            if (tagged is not null && tagged.ImageCacheId is null && cacheOf.TryAdd(tagged, cache))
-            {
-                continue;
-            }
-
-            objectless.Add(new FleetMember(null, cache, OwnerExists: tagged is not null));
+            (unrecorded ??= []).Add(cache);
         }
 
-        var members = new List<FleetMember>(objects.Count + objectless.Count);
-        foreach (var obj in objects)
+        var objectless = new List<FleetMember>();
+        if (unrecorded is not null)
         {
-            if (shadowed?.Contains(obj) == true)
+            var byUid = UidIndex(list, shadowed, unrecorded);
+            foreach (var cache in unrecorded)
             {
-                continue;
-            }
+                var tagged = cache.OwnerUid is not null
+                    ? byUid.GetValueOrDefault(cache.OwnerUid, -1)
+                    : cache.OwnerName is not null ? byName.GetValueOrDefault(cache.OwnerName, -1) : -1;
+                if (tagged >= 0 && list[tagged].ImageCacheId is null && cacheOf[tagged] is null)
+                {
+                    // A create in flight: the object named by the tags has recorded no cache yet.
+                    cacheOf[tagged] = cache;
+                    continue;
+                }
 
-            cacheOf.TryGetValue(obj, out var cache);
-            members.Add(new FleetMember(obj, cache));
+                objectless.Add(new FleetMember(null, cache, OwnerExists: tagged >= 0));
+            }
+        }
+
+        var members = new List<FleetMember>(list.Count + objectless.Count);
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (shadowed?[i] != true)
+            {
+                members.Add(new FleetMember(list[i], cacheOf[i]));
+            }
         }
 
         members.AddRange(objectless);
         return new Fleet(members, eciCount, byName.Count, foreign);
     }
 
-    private static Dictionary<string, ImageCacheObjectState> UidIndex(IEnumerable<ImageCacheObjectState> objects)
+    /// <summary>
+    /// The objects (by number; the first of each uid, shadowed ones left out) whose uid one of
+    /// <paramref name="caches"/>' owner tags names: by uid, which tells incarnations apart (a new
+    /// object of the same name is another owner).
+    /// </summary>
+    private static Dictionary<string, int> UidIndex(IReadOnlyList<ImageCacheObjectState> objects, bool[]? shadowed, List<EciCacheState> caches)
     {
-        var byUid = new Dictionary<string, ImageCacheObjectState>(StringComparer.Ordinal);
-        foreach (var obj in objects)
+        var wanted = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var cache in caches)
         {
-            if (obj.Uid is not null)
+            if (cache.OwnerUid is not null)
             {
-                byUid.TryAdd(obj.Uid, obj);
+                wanted.Add(cache.OwnerUid);
+            }
+        }
+
+        var byUid = new Dictionary<string, int>(wanted.Count, StringComparer.Ordinal);
+        if (wanted.Count == 0)
+        {
+            return byUid;
+        }
+
+        for (var i = 0; i < objects.Count; i++)
+        {
+            if (shadowed?[i] != true && objects[i].Uid is { } uid && wanted.Contains(uid))
+            {
+                byUid.TryAdd(uid, i);
             }
         }
 
         return byUid;
-    }
-
-    /// <summary>
-    /// The object the owner tags name: by uid, which tells incarnations apart (a new object of the
-    /// same name is another owner); by name only when the cache carries no uid tag.
-    /// </summary>
-    public static ImageCacheObjectState? Owner(EciCacheState cache, IReadOnlyDictionary<string, ImageCacheObjectState> byUid, IReadOnlyDictionary<string, ImageCacheObjectState> byName)
-    {
-        ArgumentNullException.ThrowIfNull(cache);
-        ArgumentNullException.ThrowIfNull(byUid);
-        ArgumentNullException.ThrowIfNull(byName);
-        if (cache.OwnerUid is not null)
-        {
-            return byUid.TryGetValue(cache.OwnerUid, out var byId) ? byId : null;
-        }
-
-        return cache.OwnerName is not null && byName.TryGetValue(cache.OwnerName, out var named) ? named : null;
     }
 }

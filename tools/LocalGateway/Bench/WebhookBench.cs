@@ -49,7 +49,7 @@ internal sealed class WebhookBench : IDisposable
         var result = await LoadRun.RunAsync(total - from, concurrency, async (i, ct) =>
         {
             var index = from + i;
-            var image = index == 0 ? Matching : $"registry.example.com/bench/other-{index}:v1";
+            var image = index == 0 ? Matching : Other(index);
             var name = index == 0 ? MatchingName : $"bench-{index:D6}";
             var labels = new JsonObject();
             foreach (var (key, value) in RepositoryIndexLabel.ForImages([ImageReference.Parse(image)]))
@@ -88,17 +88,24 @@ internal sealed class WebhookBench : IDisposable
     }
 
     public Task<LoadResult> DuplicatesAsync(int requests, int concurrency, CancellationToken cancellationToken) =>
-        LoadRun.RunAsync(requests, concurrency, (_, ct) => PostAsync(CachedDigest, _token, HttpStatusCode.OK, ct), cancellationToken);
+        LoadRun.RunAsync(requests, concurrency, (_, ct) => PostAsync(Matching, CachedDigest, _token, HttpStatusCode.OK, ct), cancellationToken);
 
     public Task<LoadResult> WrongTokensAsync(int requests, int concurrency, CancellationToken cancellationToken) =>
-        LoadRun.RunAsync(requests, concurrency, (_, ct) => PostAsync(CachedDigest, "not-the-token", HttpStatusCode.Unauthorized, ct), cancellationToken);
+        LoadRun.RunAsync(requests, concurrency, (_, ct) => PostAsync(Matching, CachedDigest, "not-the-token", HttpStatusCode.Unauthorized, ct), cancellationToken);
 
-    public Task<LoadResult> NewDigestsAsync(int requests, int concurrency, CancellationToken cancellationToken) =>
-        LoadRun.RunAsync(requests, concurrency, (_, ct) => PostAsync(Digest("new-" + Interlocked.Increment(ref _sequence)), _token, HttpStatusCode.OK, ct), cancellationToken);
+    /// <summary>
+    /// A new digest each time, spread over <paramref name="caches"/> objects from
+    /// <paramref name="first"/> on (request i to object first + i mod caches): pushes to many
+    /// repositories, as a registry sends them, rather than 16 at once racing for one object's
+    /// status. Each object's first push creates its ECI cache; the later ones are merged into its
+    /// pending refresh while ECI builds it.
+    /// </summary>
+    public Task<LoadResult> NewDigestsAsync(int requests, int concurrency, int first, int caches, CancellationToken cancellationToken) =>
+        LoadRun.RunAsync(requests, concurrency, (i, ct) => PostAsync(Other(first + (i % caches)), Digest("new-" + Interlocked.Increment(ref _sequence)), _token, HttpStatusCode.OK, ct), cancellationToken);
 
     public void Dispose() => _client.Dispose();
 
-    private async Task<bool> PostAsync(string digest, string token, HttpStatusCode expected, CancellationToken cancellationToken)
+    private async Task<bool> PostAsync(string image, string digest, string token, HttpStatusCode expected, CancellationToken cancellationToken)
     {
         var body = new JsonObject
         {
@@ -107,7 +114,7 @@ internal sealed class WebhookBench : IDisposable
             ["source"] = "/bench",
             ["type"] = "com.example.image.pushed",
             ["datacontenttype"] = "application/json",
-            ["data"] = new JsonObject { ["image"] = Matching + "@" + digest },
+            ["data"] = new JsonObject { ["image"] = image + "@" + digest },
         }.ToJsonString();
         using var request = new HttpRequestMessage(HttpMethod.Post, _webhook) { Content = new StringContent(body, Encoding.UTF8) };
         request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse("application/cloudevents+json");
@@ -116,6 +123,8 @@ internal sealed class WebhookBench : IDisposable
         await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
         return response.StatusCode == expected;
     }
+
+    private static string Other(int index) => $"registry.example.com/bench/other-{index}:v1";
 
     private static string Digest(string seed) => "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(seed)));
 }
