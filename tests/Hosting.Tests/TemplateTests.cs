@@ -118,6 +118,37 @@ public sealed partial class TemplateTests
         Assert.Contains("COPY --from=projects", restoreStage, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("the amd64 image", "linux-x64", "", "true")]
+    [InlineData("the arm64 image", "linux-arm64", "", "true")]
+    [InlineData("no platform (a plain dotnet publish)", "", "", "")]
+    [InlineData("NativeAOT", "linux-x64", "true", "")]
+    public void A_publish_for_a_platform_is_ReadyToRun_as_in_the_image(string what, string runtime, string aot, string expected)
+    {
+        // The Dockerfile publishes with `-a $TARGETARCH`, which sets the RuntimeIdentifier; the
+        // template's Directory.Build.props then precompiles every assembly (docs/performance.md).
+        var context = LayOutBuildContext(Path.Combine(Template, "function"));
+        try
+        {
+            var start = new ProcessStartInfo("dotnet") { WorkingDirectory = context, RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (var argument in new[] { "msbuild", "function/Function.csproj", "-nologo", "-getProperty:PublishReadyToRun", $"-p:RuntimeIdentifier={runtime}", $"-p:PublishAot={aot}" })
+            {
+                start.ArgumentList.Add(argument);
+            }
+
+            using var process = Process.Start(start)!;
+            var output = process.StandardOutput.ReadToEnd().Trim();
+            var error = process.StandardError.ReadToEnd();
+            process.WaitForExit();
+            Assert.True(process.ExitCode == 0, error);
+            Assert.True(expected == output, $"{what}: PublishReadyToRun is '{output}', expected '{expected}'");
+        }
+        finally
+        {
+            Directory.Delete(context, recursive: true);
+        }
+    }
+
     /// <summary>What faas-cli build does: the template, then the handler over function/, then `copy` paths.</summary>
     private static string LayOutBuildContext(string handler)
     {

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using OpenFaaS.Functions.Worker.Hosting;
 
 namespace Microsoft.Azure.Functions.Worker.Builder;
 
@@ -20,11 +21,13 @@ public class FunctionsApplicationBuilder : IHostApplicationBuilder, IFunctionsWo
 
     internal FunctionsApplicationBuilder(string[]? args)
     {
+        StartupStages.Mark(StartupStages.Entry);
         var configuration = new ConfigurationManager();
         configuration.AddEnvironmentVariables("AZURE_FUNCTIONS_");
         OpenFaaS.Functions.Worker.Hosting.LocalSettings.AddTo(configuration);
         _builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { Args = args, Configuration = configuration });
         _functions = _builder.Services.AddFunctionsWorkerDefaults();
+        StartupStages.Mark(StartupStages.Configured);
     }
 
     public IDictionary<object, object> Properties => ((IHostApplicationBuilder)_builder).Properties;
@@ -49,6 +52,7 @@ public class FunctionsApplicationBuilder : IHostApplicationBuilder, IFunctionsWo
         }
 
         _built = true;
+        StartupStages.Mark(StartupStages.ServicesRegistered);
         return _builder.Build();
     }
 

@@ -15,7 +15,6 @@ using OpenFaaS.Functions.Worker.Invocation;
 using OpenFaaS.Functions.Worker.Logging;
 using OpenFaaS.Functions.Worker.Metadata;
 using OpenFaaS.Functions.Worker.Timers;
-using Quartz;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -33,6 +32,7 @@ public static class FunctionsWorkerServiceCollectionExtensions
     public static IFunctionsWorkerApplicationBuilder AddFunctionsWorkerDefaults(this IServiceCollection services, Action<WorkerOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
+        StartupStages.Mark(StartupStages.Entry);
         if (configure is not null)
         {
             services.Configure(configure);
@@ -84,10 +84,7 @@ public static class FunctionsWorkerServiceCollectionExtensions
         services.TryAddSingleton<TimerSchedules>();
         services.TryAddSingleton<TimerFunctionRunner>();
         services.TryAddSingleton<CronConnectorHandler>();
-        services.TryAddTransient<TimerFunctionJob>();
 
-        // One scheduler per host (Quartz keeps schedulers in a process-wide registry by name).
-        services.AddQuartz(q => q.ConfigureScheduler(o => o.InstanceName = $"functions-{Guid.NewGuid():N}"));
         services.AddSingleton<FunctionsHttpServer>();
         services.AddHostedService(sp => sp.GetRequiredService<FunctionsHttpServer>());
         services.AddHostedService<QuartzTimerScheduler>();

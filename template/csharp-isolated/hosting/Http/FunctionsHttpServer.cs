@@ -23,7 +23,7 @@ namespace OpenFaaS.Functions.Worker.Http;
 /// route per HTTP function.
 /// It is a small ASP.NET Core application of its own, started and stopped with the host.
 /// </summary>
-public sealed partial class FunctionsHttpServer : IHostedService, IAsyncDisposable
+public sealed partial class FunctionsHttpServer : IHostedLifecycleService, IAsyncDisposable
 {
     /// <summary>Answers 200 once the host has started (of-watchdog's ready_path), 503 before.</summary>
     public const string ReadyPath = "/_/ready";
@@ -34,16 +34,26 @@ public sealed partial class FunctionsHttpServer : IHostedService, IAsyncDisposab
     private readonly IServiceProvider _services;
     private readonly ILogger<FunctionsHttpServer> _logger;
     private WebApplication? _app;
+    private Task _metricsPrepared = Task.CompletedTask;
 
     /// <summary>Created by dependency injection.</summary>
     public FunctionsHttpServer(IServiceProvider services, ILogger<FunctionsHttpServer> logger)
     {
         _services = services;
         _logger = logger;
+        StartupStages.Mark(StartupStages.HostBuilt);
     }
 
     /// <summary>The address Kestrel listens on once started (the actual port when PORT is 0).</summary>
     public Uri? Address { get; private set; }
+
+    /// <inheritdoc />
+    public Task StartingAsync(CancellationToken cancellationToken)
+    {
+        StartupStages.Mark(StartupStages.Validated);
+        _metricsPrepared = Task.Run(HostMetrics.Prepare, cancellationToken);
+        return Task.CompletedTask;
+    }
 
     /// <inheritdoc />
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -55,8 +65,8 @@ public sealed partial class FunctionsHttpServer : IHostedService, IAsyncDisposab
         var keys = FunctionKeys.Load(settings.SecretsDirectory, catalog.HttpFunctions, local: !settings.UnderWatchdog, warn: message => LogKeyKept(message), connectorTimer: connectorTimer);
         _ = _services.GetRequiredService<TimerSchedules>().All;
         var routes = FunctionRoute.For(catalog.HttpFunctions, settings.Routes);
+        StartupStages.Mark(StartupStages.FunctionsFound);
 
-        HostMetrics.ConfigureDefaults();
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
@@ -75,6 +85,11 @@ public sealed partial class FunctionsHttpServer : IHostedService, IAsyncDisposab
         lifetime.ApplicationStarted.Register(StartupFailureReporter.MarkStarted);
         var time = _services.GetRequiredService<TimeProvider>();
         lifetime.ApplicationStarted.Register(() => HostMetrics.MarkStarted(time));
+        lifetime.ApplicationStarted.Register(() =>
+        {
+            StartupStages.Mark(StartupStages.Started);
+            LogStages(StartupStages.Describe());
+        });
         var handler = _services.GetRequiredService<HttpInvocationHandler>();
         var cron = _services.GetRequiredService<CronConnectorHandler>();
         var hasTimers = catalog.TimerFunctions.Any();
@@ -144,7 +159,10 @@ public sealed partial class FunctionsHttpServer : IHostedService, IAsyncDisposab
         _app.UseEndpoints(static _ => { });
         _app.Run(http => ErrorResponses.WriteAsync(http.Response, StatusCodes.Status404NotFound, "not_found",
             $"No function answers {http.Request.Method} {http.Request.Path}."));
+        StartupStages.Mark(StartupStages.PipelineBuilt);
 
+        // The metrics exist before the port opens: a scrape never sees them missing.
+        await _metricsPrepared.ConfigureAwait(false);
         try
         {
             await _app.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -154,6 +172,7 @@ public sealed partial class FunctionsHttpServer : IHostedService, IAsyncDisposab
             throw new FunctionsStartupException(
                 $"cannot listen on 127.0.0.1:{settings.Port} (setting {WorkerHostSettings.PortKey}): {e.Message}", e);
         }
+        StartupStages.Mark(StartupStages.Listening);
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
         Address = address is null ? null : new Uri(address);
         LogListening(Address?.ToString() ?? "(unknown)", catalog.Functions.Count, settings.TimerMode.ToString().ToLowerInvariant());
@@ -172,6 +191,15 @@ public sealed partial class FunctionsHttpServer : IHostedService, IAsyncDisposab
             LogUnsupported(function, problem);
         }
     }
+
+    /// <inheritdoc />
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <inheritdoc />
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <inheritdoc />
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <inheritdoc />
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -204,6 +232,9 @@ public sealed partial class FunctionsHttpServer : IHostedService, IAsyncDisposab
 
     [LoggerMessage(31, LogLevel.Information, "Function '{FunctionName}': {Methods} {Pattern} (AuthorizationLevel.{AuthLevel})")]
     private partial void LogRoute(string functionName, string methods, string pattern, string authLevel);
+
+    [LoggerMessage(35, LogLevel.Information, "Start-up stages since the process started: {Stages}")]
+    private partial void LogStages(string stages);
 
     [LoggerMessage(34, LogLevel.Warning, "Function key: {Detail}")]
     private partial void LogKeyKept(string detail);

@@ -55,6 +55,18 @@ public static class HostMetrics
         SuppressMeters = true,
     });
 
+    /// <summary>
+    /// <see cref="ConfigureDefaults"/> and the host's metrics created. prometheus-net compiles a
+    /// regular expression (Reflection.Emit) for the first metric it creates, tens of milliseconds:
+    /// the host runs this beside its own start (off the start-up path) and waits for it before it
+    /// serves /metrics.
+    /// </summary>
+    internal static void Prepare()
+    {
+        ConfigureDefaults();
+        _ = Invocations;
+    }
+
     /// <summary>Records the host's start-up time, measured from the process's start.</summary>
     internal static void MarkStarted(TimeProvider time)
     {
