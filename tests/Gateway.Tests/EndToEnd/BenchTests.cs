@@ -12,7 +12,7 @@ public sealed class BenchTests(EchoState state)
         // The echo tests' state folder: the bench builds into <state>/build as the gateway does.
         await using var bench = GatewayProcess.Start(
             "bench", "--stack", state.StackFile, "--state-dir", state.StateDirectory, "--function", EchoStack.Second,
-            "--runs", "2", "--requests", "20", "--warmup", "5", "--no-aot");
+            "--runs", "2", "--requests", "20", "--warmup", "5", "--no-aot", "--as-built");
 
         await bench.WaitForLineAsync("| what | figure |", GatewayProcess.StartBound);
         Assert.Equal(0, await bench.WaitForExitAsync());

@@ -34,11 +34,16 @@ internal static class Anchors
         throw new FunctionBuildException($"no {AnchorsFolder} folder above {stackFile} or {AppContext.BaseDirectory}: the bench needs this repository's anchors");
     }
 
-    public static async Task<BenchSubject> PublishBareHostAsync(string repository, string output, ILogger logger, CancellationToken cancellationToken)
+    /// <summary>
+    /// Published as the functions are, so the two compare like with like: as shipped
+    /// (<see cref="FunctionBuilder.PublishAsShipped"/>), or plain with `--as-built`.
+    /// </summary>
+    public static async Task<BenchSubject> PublishBareHostAsync(string repository, string output, bool asShipped, ILogger logger, CancellationToken cancellationToken)
     {
         var project = Path.Combine(repository, AnchorsFolder, "BareHost", "BareHost.csproj");
         logger.LogInformation("Publishing the bare-host anchor ({Project})", project);
-        await DotnetCommand.RunAsync(["publish", project, "-c", "Release", "-o", output, "-nologo", "-nodeReuse:false"], repository, "anchor BareHost", PublishTimeout, cancellationToken).ConfigureAwait(false);
+        string[] how = asShipped ? [.. FunctionBuilder.PublishAsShipped] : ["-c", "Release"];
+        await DotnetCommand.RunAsync(["publish", project, .. how, "-o", output, "-nologo", "-nodeReuse:false"], repository, "anchor BareHost", PublishTimeout, cancellationToken).ConfigureAwait(false);
         return new BenchSubject("bare host (dotnet8-csharp shape, JIT)", DotnetHost.Path, [Path.Combine(output, "BareHost.dll")], Environment, "/");
     }
 

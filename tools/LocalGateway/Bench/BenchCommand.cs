@@ -24,10 +24,14 @@ internal static class BenchCommand
         var caches = BoundedInteger.Create("--caches", "ImageCache objects of the large fleet (the small one is 100)", 10_000, 100, 200_000);
         var pruneCaches = BoundedInteger.Create("--prune-caches", "caches of prune's selection", 100_000, 1, 1_000_000);
         var noAot = new Option<bool>("--no-aot") { Description = "leave out the NativeAOT anchor (its publish takes about a minute)" };
+        var asBuilt = new Option<bool>("--as-built")
+        {
+            Description = "measure the functions and the bare host as `dotnet build` leaves them, not published as the template's Dockerfile publishes (ReadyToRun); quicker, not what ships",
+        };
 
         var command = new Command("bench", "measure a function's cold start (spawn to first 200 from /_/ready) and the gateway's added latency per request")
         {
-            stack, stateDir, function, runs, requests, warmup, concurrency, loadRequests, newDigests, caches, pruneCaches, noAot,
+            stack, stateDir, function, runs, requests, warmup, concurrency, loadRequests, newDigests, caches, pruneCaches, noAot, asBuilt,
         };
         command.SetAction((result, cancellationToken) =>
         {
@@ -38,7 +42,8 @@ internal static class BenchCommand
                 new BenchSettings(
                     stackFile, state, result.GetValue(function), result.GetValue(runs), result.GetValue(requests), result.GetValue(warmup),
                     result.GetValue(concurrency), result.GetValue(loadRequests), result.GetValue(newDigests), result.GetValue(caches), result.GetValue(pruneCaches),
-                    !result.GetValue(noAot)),
+                    !result.GetValue(noAot),
+                    !result.GetValue(asBuilt)),
                 cancellationToken);
         });
         return command;

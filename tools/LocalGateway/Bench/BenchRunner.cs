@@ -57,10 +57,10 @@ internal static class BenchRunner
         {
             await using var backends = await LocalBackends.StartAsync(gatewaySettings, logger, cancellationToken).ConfigureAwait(false);
             SecretsDirectory.Prepare(gatewaySettings.SecretsDirectory, backends.Endpoints, EmbeddedEci.TestAccessKeyId);
-            var artifacts = await new FunctionBuilder(gatewaySettings.BuildArtifactsDirectory, logger).BuildAsync(functions, cancellationToken).ConfigureAwait(false);
+            var artifacts = await new FunctionBuilder(gatewaySettings.BuildArtifactsDirectory, logger, publish: settings.AsShipped).BuildAsync(functions, cancellationToken).ConfigureAwait(false);
             var repository = Anchors.FindRepository(settings.StackFile);
             var anchorsDirectory = Path.Combine(settings.StateDirectory, "anchors");
-            var bareHost = await Anchors.PublishBareHostAsync(repository, Path.Combine(anchorsDirectory, "BareHost"), logger, cancellationToken).ConfigureAwait(false);
+            var bareHost = await Anchors.PublishBareHostAsync(repository, Path.Combine(anchorsDirectory, "BareHost"), settings.AsShipped, logger, cancellationToken).ConfigureAwait(false);
             var aotHello = settings.AotAnchor
                 ? await Anchors.PublishAotHelloAsync(repository, Path.Combine(anchorsDirectory, "AotHello"), logger, cancellationToken).ConfigureAwait(false)
                 : null;

@@ -13,4 +13,5 @@ internal sealed record BenchSettings(
     int NewDigestRequests = 500,
     int Caches = 10_000,
     int PruneCaches = 100_000,
-    bool AotAnchor = true);
+    bool AotAnchor = true,
+    bool AsShipped = true);

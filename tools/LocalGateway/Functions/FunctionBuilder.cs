@@ -15,10 +15,17 @@ namespace ImageCacheFunctions.LocalGateway.Functions;
 /// state folder, so the gateway never writes into the source tree.
 /// Projects of the same file name (two handlers both `Function.csproj`) would share an artifacts
 /// folder; they are built one by one, each with its own.
+/// With <paramref name="publish"/> (the bench) the functions are published as the template's
+/// Dockerfile publishes them: for this machine's platform, framework-dependent, so ReadyToRun
+/// as in the image (template/csharp-isolated/Directory.Build.props).
 /// </summary>
-internal sealed class FunctionBuilder(string artifactsDirectory, ILogger logger)
+internal sealed class FunctionBuilder(string artifactsDirectory, ILogger logger, bool publish = false)
 {
     private const string Configuration = "Release";
+
+    /// <summary>`dotnet publish` arguments that give what the template's Dockerfile ships, on this machine.</summary>
+    public static readonly IReadOnlyList<string> PublishAsShipped =
+        ["-c", Configuration, "-r", System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier, "--self-contained", "false"];
 
     private static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(15);
 
@@ -53,7 +60,18 @@ internal sealed class FunctionBuilder(string artifactsDirectory, ILogger logger)
         logger.LogInformation("Building {Functions}", names);
 
         Dictionary<string, string> artifactsOf;
-        if (distinct.GroupBy(ProjectName, StringComparer.OrdinalIgnoreCase).All(g => g.Count() == 1))
+        if (publish && distinct.GroupBy(ProjectName, StringComparer.OrdinalIgnoreCase).All(g => g.Count() == 1))
+        {
+            // A platform-specific publish is refused for a solution (NETSDK1134): one project at a
+            // time, in one artifacts folder, so the shared projects are still built once.
+            foreach (var project in distinct)
+            {
+                await RunBuildAsync(project, artifactsDirectory, ProjectName(project), cancellationToken).ConfigureAwait(false);
+            }
+
+            artifactsOf = distinct.ToDictionary(p => p, _ => artifactsDirectory, StringComparer.Ordinal);
+        }
+        else if (distinct.GroupBy(ProjectName, StringComparer.OrdinalIgnoreCase).All(g => g.Count() == 1))
         {
             Directory.CreateDirectory(artifactsDirectory);
             var solution = Path.Combine(artifactsDirectory, "functions.slnx");
@@ -95,9 +113,11 @@ internal sealed class FunctionBuilder(string artifactsDirectory, ILogger logger)
 
     // The artifacts layout puts an executable project's output in bin/<project>/<configuration>/,
     // next to <assembly>.runtimeconfig.json, which only the executable has.
-    private static string RunnableAssembly(string function, string project, string artifacts)
+    private string RunnableAssembly(string function, string project, string artifacts)
     {
-        var output = Path.Combine(artifacts, "bin", ProjectName(project), Configuration.ToLowerInvariant());
+        var output = publish
+            ? Path.Combine(artifacts, "publish", ProjectName(project), $"{Configuration}_{System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier}".ToLowerInvariant())
+            : Path.Combine(artifacts, "bin", ProjectName(project), Configuration.ToLowerInvariant());
         var runtimeConfigs = Directory.Exists(output) ? Directory.GetFiles(output, "*.runtimeconfig.json") : [];
         if (runtimeConfigs.Length != 1)
         {
@@ -111,9 +131,11 @@ internal sealed class FunctionBuilder(string artifactsDirectory, ILogger logger)
             : throw new FunctionBuildException($"function `{function}`: {assembly} is missing after the build");
     }
 
-    private static Task RunBuildAsync(string target, string artifacts, string what, CancellationToken cancellationToken) =>
+    private Task RunBuildAsync(string target, string artifacts, string what, CancellationToken cancellationToken) =>
         DotnetCommand.RunAsync(
-            ["build", target, "-c", Configuration, "--artifacts-path", artifacts, "-nologo", "-nodeReuse:false", "-clp:ErrorsOnly"],
+            publish
+                ? ["publish", target, .. PublishAsShipped, "--artifacts-path", artifacts, "-nologo", "-nodeReuse:false", "-clp:ErrorsOnly"]
+                : ["build", target, "-c", Configuration, "--artifacts-path", artifacts, "-nologo", "-nodeReuse:false", "-clp:ErrorsOnly"],
             Path.GetDirectoryName(target)!,
             what,
             BuildTimeout,
