@@ -44,7 +44,7 @@ internal static class Anchors
         logger.LogInformation("Publishing the bare-host anchor ({Project})", project);
         string[] how = asShipped ? [.. FunctionBuilder.PublishAsShipped] : ["-c", "Release"];
         await DotnetCommand.RunAsync(["publish", project, .. how, "-o", output, "-nologo", "-nodeReuse:false"], repository, "anchor BareHost", PublishTimeout, cancellationToken).ConfigureAwait(false);
-        return new BenchSubject("bare host (dotnet8-csharp shape, JIT)", DotnetHost.Path, [Path.Combine(output, "BareHost.dll")], Environment, "/");
+        return new BenchSubject(asShipped ? "bare host (dotnet8-csharp shape, published as the functions)" : "bare host (dotnet8-csharp shape, as built)", DotnetHost.Path, [Path.Combine(output, "BareHost.dll")], Environment, "/");
     }
 
     /// <returns>Null (with the reason logged) when NativeAOT cannot be published on this machine.</returns>
