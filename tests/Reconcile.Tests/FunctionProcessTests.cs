@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using ImageCacheFunctions.ImageCaches.Resources;
 using ImageCacheFunctions.Reconcile.Tests.Support;
+using ImageCacheFunctions.Tests.Support;
 
 namespace ImageCacheFunctions.Reconcile.Tests;
 
@@ -15,9 +16,25 @@ public sealed class FunctionProcessTests
         await h.CreateSampleSecretsAsync();
         await h.CreateSampleAsync();
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
-        await using var function = await FunctionProcess.StartAsync(h, http);
+        await using var function = await FunctionProcess.StartAsync(
+            File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "reconcile-status.path")).Trim(),
+            new Dictionary<string, string?>
+            {
+                // As OpenFaaS configures it: settings in the environment, the access key as secrets.
+                ["KUBECONFIG"] = h.KubeconfigPath,
+                ["Eci:RegionId"] = ReconcileHarness.RegionId,
+                ["Eci:Endpoint"] = h.Eci.BaseUri.ToString(),
+                ["Eci:AllowInsecureHttp"] = "true",
+                ["Eci:VSwitchId"] = ReconcileHarness.VSwitchId,
+                ["Eci:SecurityGroupId"] = ReconcileHarness.SecurityGroupId,
+            },
+            secrets: new Dictionary<string, string>
+            {
+                ["alibaba-cloud-access-key-id"] = Emulators.Eci.EmulatorTestCredentials.AccessKeyId,
+                ["alibaba-cloud-access-key-secret"] = Emulators.Eci.EmulatorTestCredentials.AccessKeySecret,
+            });
 
-        using (var anonymous = await http.PostAsync(function.BaseUri, null))
+        using (var anonymous = await http.PostAsync(function.BaseAddress, null))
         {
             Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
         }
@@ -44,7 +61,7 @@ public sealed class FunctionProcessTests
         Assert.StartsWith("imc-", (await h.GetAsync("imagecache-sample")).Status!.ImageCacheId);
 
         h.Eci.Clock.Advance(ReconcileHarness.BuildTime);
-        using (var cron = new HttpRequestMessage(HttpMethod.Post, function.BaseUri))
+        using (var cron = new HttpRequestMessage(HttpMethod.Post, function.BaseAddress))
         {
             cron.Headers.Add("X-Connector", "cron-connector");
             cron.Headers.Add("X-Topic", "cron-function");
@@ -77,7 +94,7 @@ public sealed class FunctionProcessTests
 
     private static Task<HttpResponseMessage> SendAsync(HttpClient http, FunctionProcess function, string query)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(function.BaseUri, query));
+        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(function.BaseAddress, query));
         request.Headers.Add("x-functions-key", FunctionProcess.FunctionKey);
         return http.SendAsync(request);
     }

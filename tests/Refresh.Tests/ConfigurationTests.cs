@@ -1,5 +1,6 @@
 using ImageCacheFunctions.ImageCaches.Operations.Refresh;
 using ImageCacheFunctions.Refresh.Tests.Support;
+using ImageCacheFunctions.Tests.Support;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -133,7 +134,7 @@ public sealed class ConfigurationTests : IDisposable
             ["Webhook__AutoCreate__0__RetentionDays"] = "0",
         };
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => FunctionProcess.StartAsync(environment, _directory));
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => FunctionProcess.StartAsync(WebhookHarness.FunctionApp, environment, _directory));
 
         Assert.Contains("missing.yaml", error.Message, StringComparison.Ordinal);
         Assert.Contains("RetentionDays 0", error.Message, StringComparison.Ordinal);

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using ImageCacheFunctions.Api.Tests.Emulated;
 using ImageCacheFunctions.Api.Tests.Support;
+using ImageCacheFunctions.Tests.Support;
 using ImageCacheFunctions.ImageCaches.Resources;
 
 namespace ImageCacheFunctions.Api.Tests.EndToEnd;
@@ -35,10 +36,9 @@ public sealed class AdmissionLoadTests
         var seconds = int.TryParse(Environment.GetEnvironmentVariable(LoadFactAttribute.SecondsVariable), CultureInfo.InvariantCulture, out var s) ? Math.Clamp(s, 0, 600) : 0;
         await using var harness = await ApiHarness.StartAsync();
         await File.WriteAllTextAsync(Path.Combine(harness.Directory, "function-key"), "load-test-key");
-        await using var function = await FunctionProcess.StartAsync(new Dictionary<string, string>
+        await using var function = await FunctionProcess.StartAsync(ApiHarness.FunctionApp, secretsDirectory: harness.Directory, configuration: new Dictionary<string, string?>
         {
             ["KUBECONFIG"] = harness.KubeconfigPath,
-            ["OPENFAAS_SECRETS_DIR"] = harness.Directory,
             ["MAX_REQUEST_BODY_BYTES"] = BodyLimit.ToString(CultureInfo.InvariantCulture),
         });
         var reviews = WorstReviews();

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using ImageCacheFunctions.Api.Tests.Support;
+using ImageCacheFunctions.Tests.Support;
 using ImageCacheFunctions.ImageCaches.Resources;
 
 namespace ImageCacheFunctions.Api.Tests.EndToEnd;
@@ -23,10 +24,9 @@ public sealed class FunctionProcessTests : IAsyncLifetime
     {
         _harness = await ApiHarness.StartAsync();
         await File.WriteAllTextAsync(Path.Combine(Harness.Directory, "function-key"), Key);
-        _function = await FunctionProcess.StartAsync(new Dictionary<string, string>
+        _function = await FunctionProcess.StartAsync(ApiHarness.FunctionApp, secretsDirectory: Harness.Directory, configuration: new Dictionary<string, string?>
         {
             ["KUBECONFIG"] = Harness.KubeconfigPath,
-            ["OPENFAAS_SECRETS_DIR"] = Harness.Directory,
             ["Api__WaitPollInterval"] = "00:00:00.200",
         });
         _http.BaseAddress = _function.BaseAddress;

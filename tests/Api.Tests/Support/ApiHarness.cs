@@ -29,6 +29,9 @@ internal sealed class ApiHarness : IAsyncDisposable
         KubeconfigPath = Path.Combine(directory, "kubeconfig");
     }
 
+    /// <summary>The built imagecache-api function, copied beside the tests.</summary>
+    public static string FunctionApp => Path.Combine(AppContext.BaseDirectory, "imagecache-api", "ImageCacheApi.dll");
+
     public KubernetesEmulator Emulator { get; }
 
     public string KubeconfigPath { get; }

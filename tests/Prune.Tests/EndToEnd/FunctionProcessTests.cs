@@ -5,6 +5,7 @@ using System.Text.Json;
 using ImageCacheFunctions.ImageCaches.Operations;
 using ImageCacheFunctions.ImageCaches.Operations.Prune;
 using ImageCacheFunctions.Prune.Tests.Support;
+using ImageCacheFunctions.Tests.Support;
 
 namespace ImageCacheFunctions.Prune.Tests.EndToEnd;
 
@@ -23,9 +24,8 @@ public sealed class FunctionProcessTests
             ["Prune:OrphanGracePeriod"] = "00:00:00",
             ["Prune:ClockSkewMargin"] = "00:00:00",
         });
-        await using var function = FunctionProcess.Start(settings);
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
-        await function.WaitUntilReadyAsync(http);
+        await using var function = await FunctionProcess.StartAsync(typeof(Functions.PruneExpired.PruneFunctions).Assembly.Location, settings);
+        var http = function.Client;
 
         using (var dry = await PostAsync(http, function, "?dryRun=true"))
         {

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using ImageCacheFunctions.Refresh.Tests.Support;
+using ImageCacheFunctions.Tests.Support;
 
 namespace ImageCacheFunctions.Refresh.Tests.EndToEnd;
 
@@ -14,7 +15,7 @@ public sealed class FunctionFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Harness = await WebhookHarness.StartAsync();
-        Function = await FunctionProcess.StartAsync(Harness.Environment(), Harness.Directory);
+        Function = await FunctionProcess.StartAsync(WebhookHarness.FunctionApp, Harness.Configuration(), Harness.Directory);
     }
 
     public async Task DisposeAsync()

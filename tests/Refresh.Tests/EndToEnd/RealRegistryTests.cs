@@ -34,7 +34,7 @@ public sealed class RealRegistryTests : IAsyncLifetime
         });
         _work = Path.Combine(_harness.Directory, "registry");
         Directory.CreateDirectory(_work);
-        _function = await FunctionProcess.StartAsync(_harness.Environment(), _harness.Directory);
+        _function = await FunctionProcess.StartAsync(WebhookHarness.FunctionApp, _harness.Configuration(), _harness.Directory);
         _registry = await RegistryProcess.StartAsync(_work, new Uri(_function.BaseAddress, "?source=distribution"), Senders.DistributionAuthorization);
     }
 

@@ -45,6 +45,9 @@ public sealed class WebhookHarness : IAsyncDisposable
         SourcesFile = Senders.WriteSourcesFile(directory);
     }
 
+    /// <summary>The built registry-webhook function (referenced, so it sits beside the tests).</summary>
+    public static string FunctionApp => Path.Combine(AppContext.BaseDirectory, "RegistryWebhook.dll");
+
     public KubernetesEmulator Kubernetes { get; }
 
     public EciEmulator Eci { get; }
@@ -108,10 +111,6 @@ public sealed class WebhookHarness : IAsyncDisposable
 
         return values;
     }
-
-    /// <summary>The same configuration as environment variables for a function process.</summary>
-    public Dictionary<string, string?> Environment() =>
-        Configuration().ToDictionary(p => p.Key.Replace(":", "__", StringComparison.Ordinal), p => p.Value, StringComparer.Ordinal);
 
     private ServiceProvider Build()
     {
