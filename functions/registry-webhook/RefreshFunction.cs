@@ -29,7 +29,8 @@ public sealed class RefreshFunction(RegistryWebhookProcessor processor)
 
         var answer = await processor.ProcessAsync(request, cancellationToken);
         var response = req.CreateResponse((System.Net.HttpStatusCode)answer.StatusCode);
-        foreach (var (name, value) in answer.Headers)
+        // WriteAsJsonAsync sets Content-Type itself (a second one is an error, answered 500).
+        foreach (var (name, value) in answer.Headers.Where(h => !h.Key.Equals("Content-Type", StringComparison.OrdinalIgnoreCase)))
         {
             response.Headers.Add(name, value);
         }

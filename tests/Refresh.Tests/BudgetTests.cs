@@ -2,6 +2,7 @@ using ImageCacheFunctions.ImageCaches.Operations.Refresh;
 using ImageCacheFunctions.ImageCaches.Resources;
 using ImageCacheFunctions.Refresh.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
+using ImageCacheFunctions.Tests.Support;
 
 namespace ImageCacheFunctions.Refresh.Tests;
 

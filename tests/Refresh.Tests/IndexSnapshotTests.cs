@@ -1,6 +1,7 @@
 using ImageCacheFunctions.ImageCaches.Operations.Refresh;
 using ImageCacheFunctions.ImageCaches.Resources;
 using ImageCacheFunctions.Refresh.Tests.Support;
+using ImageCacheFunctions.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ImageCacheFunctions.Refresh.Tests;

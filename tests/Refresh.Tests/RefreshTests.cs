@@ -5,6 +5,7 @@ using ImageCacheFunctions.Emulators.Eci.Faults;
 using ImageCacheFunctions.ImageCaches.Operations.Refresh;
 using ImageCacheFunctions.ImageCaches.Resources;
 using ImageCacheFunctions.Refresh.Tests.Support;
+using ImageCacheFunctions.Tests.Support;
 
 namespace ImageCacheFunctions.Refresh.Tests;
 

@@ -2,6 +2,7 @@ using System.Text;
 using CloudNative.CloudEvents;
 using ImageCacheFunctions.ImageCaches.Registries;
 using ImageCacheFunctions.Registries.Tests.Support;
+using ImageCacheFunctions.Tests.Support;
 
 namespace ImageCacheFunctions.Registries.Tests;
 
@@ -217,7 +218,7 @@ public sealed class CloudEventsTests : IDisposable
         headers["Content-Type"] = "application/json";
         var request = WebhookRequest.Create(
             "POST",
-            new Dictionary<string, string> { ["access_token"] = TestSources.CloudEventsToken },
+            new Dictionary<string, string> { ["access_token"] = Senders.CloudEventsToken },
             headers,
             body);
 

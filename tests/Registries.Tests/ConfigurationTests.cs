@@ -1,5 +1,6 @@
 using ImageCacheFunctions.ImageCaches.Registries;
 using ImageCacheFunctions.Registries.Tests.Support;
+using ImageCacheFunctions.Tests.Support;
 
 namespace ImageCacheFunctions.Registries.Tests;
 
@@ -296,7 +297,7 @@ public sealed class ConfigurationTests : IDisposable
         var file = folder.Write("k", "key");
         var auth = new HmacSignatureAuthentication("X-Hub-Signature-256", "sha256=", Secret.FromFile(file));
         var body = "{}"u8.ToArray();
-        var signature = prefix + Support.TestSources.Hmac("key", body);
+        var signature = prefix + Senders.Hmac("key", body);
 
         Assert.Equal(authentic, auth.IsAuthentic(WebhookRequest.Create("POST", null, new Dictionary<string, string> { ["X-Hub-Signature-256"] = signature }, body)));
     }

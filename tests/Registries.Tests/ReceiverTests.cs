@@ -1,6 +1,7 @@
 using System.Text;
 using ImageCacheFunctions.ImageCaches.Registries;
 using ImageCacheFunctions.Registries.Tests.Support;
+using ImageCacheFunctions.Tests.Support;
 
 namespace ImageCacheFunctions.Registries.Tests;
 
@@ -74,7 +75,7 @@ public sealed class ReceiverTests : IDisposable
         var outcome = sources.Post("hub", "not json"u8.ToArray(), wrongCredentials: true);
 
         Assert.Equal(401, outcome.StatusCode);
-        Assert.DoesNotContain(TestSources.HubToken, outcome.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(Senders.HubToken, outcome.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -161,12 +162,12 @@ public sealed class ReceiverTests : IDisposable
     [Fact]
     public void Request_and_outcome_never_print_secrets()
     {
-        var (query, headers) = TestSources.Credentials("harbor", []);
+        var (query, headers) = Senders.Credentials("harbor", []);
         var request = WebhookRequest.Create("POST", query, headers, Payloads.Bytes("harbor-push-default.json"));
 
-        Assert.DoesNotContain(TestSources.HarborAuthorization, request.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(Senders.HarborAuthorization, request.ToString(), StringComparison.Ordinal);
         var outcome = sources.Receiver.Receive(request);
-        Assert.DoesNotContain(TestSources.HarborAuthorization, outcome.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(Senders.HarborAuthorization, outcome.ToString(), StringComparison.Ordinal);
         foreach (var source in sources.Settings.Sources.Values)
         {
             Assert.DoesNotContain("secret-", source.ToString(), StringComparison.Ordinal);

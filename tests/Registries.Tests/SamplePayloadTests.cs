@@ -2,6 +2,7 @@ using System.Text;
 using ImageCacheFunctions.ImageCaches.Images;
 using ImageCacheFunctions.ImageCaches.Registries;
 using ImageCacheFunctions.Registries.Tests.Support;
+using ImageCacheFunctions.Tests.Support;
 
 namespace ImageCacheFunctions.Registries.Tests;
 
@@ -119,8 +120,8 @@ public sealed class SamplePayloadTests : IDisposable
         var body = Encoding.UTF8.GetBytes(Payloads.Text("acr-alibaba-push.json").Replace("repoTest", "repotest", StringComparison.Ordinal));
         var pushed = Single(sources.Post("acr-ee", body));
 
-        Assert.Equal("myinstance-registry-vpc.cn-hangzhou.cr.aliyuncs.com", pushed.Registry);
-        Assert.Equal("myinstance-registry.cn-hangzhou.cr.aliyuncs.com/namespace/repotest", pushed.Image.RepositoryKey);
+        Assert.Equal(Senders.EnterpriseVpcHost, pushed.Registry);
+        Assert.Equal(Senders.EnterpriseHost + "/namespace/repotest", pushed.Image.RepositoryKey);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using ImageCacheFunctions.ImageCaches.Images;
 using ImageCacheFunctions.ImageCaches.Refresh;
 using ImageCacheFunctions.ImageCaches.Resources;
 using ImageCacheFunctions.Refresh.Tests.Support;
+using ImageCacheFunctions.Tests.Support;
 
 namespace ImageCacheFunctions.Refresh.Tests.Domain;
 

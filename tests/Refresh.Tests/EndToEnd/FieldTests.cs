@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using ImageCacheFunctions.Refresh.Tests.Support;
+using ImageCacheFunctions.Tests.Support;
 
 namespace ImageCacheFunctions.Refresh.Tests.EndToEnd;
 
@@ -202,7 +203,7 @@ public sealed partial class FunctionProcessTests
         try
         {
             await ReplaceAsync(secret, "late-token-1\n");
-            await ReplaceAsync(Harness.SourcesFile, Senders.SourcesYaml + """
+            await ReplaceAsync(Harness.SourcesFile, Senders.SourcesYaml() + """
 
                   late:
                     type: dockerhub
@@ -224,7 +225,7 @@ public sealed partial class FunctionProcessTests
         }
         finally
         {
-            await ReplaceAsync(Harness.SourcesFile, Senders.SourcesYaml);
+            await ReplaceAsync(Harness.SourcesFile, Senders.SourcesYaml());
         }
 
         Assert.Equal(HttpStatusCode.NotFound, await WebhookHarness.EventuallyAsync(() => PostLateAsync("late-token-2"), s => s == HttpStatusCode.NotFound, "the source removed"));

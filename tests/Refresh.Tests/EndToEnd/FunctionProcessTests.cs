@@ -117,8 +117,17 @@ public sealed partial class FunctionProcessTests(FunctionFixture fixture) : ICla
         Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
         Assert.False(forbidden.Headers.Contains("WebHook-Allowed-Origin"));
 
-        // An Event Grid validation for a subscription nobody configured.
-        var (status, summary, _) = await Function.PostAsync("eventgrid", Senders.Sample("azure-eventgrid-subscription-validation.json"));
+        // Event Grid's subscription validation handshake (learn.microsoft.com, "Receive events
+        // from Azure Event Grid to an HTTP endpoint": answer 200 with {"validationResponse": code}).
+        var validation = Senders.Sample("azure-eventgrid-subscription-validation.json");
+        var (validated, _, validatedResponse) = await Function.PostAsync("eventgrid", validation);
+        Assert.True(validated == HttpStatusCode.OK, Function.Output);
+        Assert.Equal("application/json", validatedResponse.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("\"validationResponse\":\"512d38b6-c7b8-40c8-89fe-f46f9e9622b6\"", await validatedResponse.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // The same validation for a subscription nobody configured.
+        var foreign = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(validation).Replace(Senders.EventGridSubscription, "00000000-0000-0000-0000-000000000000", StringComparison.Ordinal));
+        var (status, summary, _) = await Function.PostAsync("eventgrid", foreign);
         Assert.Equal(HttpStatusCode.Forbidden, status);
         Assert.NotNull(summary!.Error);
     }

@@ -51,7 +51,7 @@ public sealed class WebhookHarness : EmulatorHarness
     /// <summary>Posts a delivery as <paramref name="source"/> would, to the in-process processor.</summary>
     public Task<WebhookResponse> PostAsync(string source, byte[] body, bool forged = false, string? contentType = null)
     {
-        var (query, headers) = Senders.Credentials(source, body, forged);
+        var (query, headers) = Deliveries.Request(source, body, forged);
         headers["Content-Type"] = contentType ?? ContentTypeOf(source);
         return Services.GetRequiredService<RegistryWebhookProcessor>()
             .ProcessAsync(WebhookRequest.Create("POST", query, headers, body), CancellationToken.None);
