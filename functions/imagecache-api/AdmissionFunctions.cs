@@ -17,7 +17,8 @@ public sealed class AdmissionFunctions(ImageCacheAdmission imageCaches, PodAdmis
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "admission/imagecaches")] HttpRequestData req,
         CancellationToken cancellationToken)
     {
-        var result = await imageCaches.ReviewAsync(await req.ReadAsStringAsync(), cancellationToken);
+        using var body = await AdmissionAnswers.ReadBodyAsync(req.Body, cancellationToken);
+        var result = await imageCaches.ReviewAsync(body.Bytes, cancellationToken);
         return await req.ToResponseAsync(result, cancellationToken);
     }
 
@@ -26,7 +27,8 @@ public sealed class AdmissionFunctions(ImageCacheAdmission imageCaches, PodAdmis
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "admission/pods")] HttpRequestData req,
         CancellationToken cancellationToken)
     {
-        var result = await pods.ReviewAsync(await req.ReadAsStringAsync(), cancellationToken);
+        using var body = await AdmissionAnswers.ReadBodyAsync(req.Body, cancellationToken);
+        var result = await pods.ReviewAsync(body.Bytes, cancellationToken);
         return await req.ToResponseAsync(result, cancellationToken);
     }
 }

@@ -1,3 +1,4 @@
+using ImageCacheFunctions.ImageCaches.Answers;
 using ImageCacheFunctions.ImageCaches.Operations.Refresh;
 using ImageCacheFunctions.ImageCaches.Registries;
 using Microsoft.Azure.Functions.Worker;
@@ -19,13 +20,13 @@ public sealed class RefreshFunction(RegistryWebhookProcessor processor)
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(req);
-        var body = await RegistryWebhookProcessor.ReadBodyAsync(req.Body, processor.MaxBodyBytes, cancellationToken);
+        using var body = await RequestBody.ReadAsync(req.Body, processor.MaxBodyBytes, cancellationToken);
         var query = req.Query.AllKeys
             .Where(key => key is not null)
             .Select(key => new KeyValuePair<string, string>(key!, req.Query.GetValues(key)?.FirstOrDefault() ?? string.Empty));
         // Raw values: HMAC and static-header checks compare exactly what the sender sent.
         var headers = req.Headers.NonValidated.SelectMany(h => h.Value.Select(v => new KeyValuePair<string, string>(h.Key, v)));
-        var request = WebhookRequest.Create(req.Method, query, headers, body);
+        var request = WebhookRequest.Create(req.Method, query, headers, body.Bytes);
 
         var answer = await processor.ProcessAsync(request, cancellationToken);
         var response = req.CreateResponse((System.Net.HttpStatusCode)answer.StatusCode);

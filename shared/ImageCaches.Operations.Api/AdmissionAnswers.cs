@@ -24,36 +24,59 @@ public static class AdmissionAnswers
     /// <summary>A request uid is a Kubernetes UID (36 characters); anything much longer did not come from the API server.</summary>
     public const int MaxUidLength = 128;
 
-    /// <summary>Reads an AdmissionReview v1 with a request and a uid; anything else is the caller's 400.</summary>
-    public static bool TryRead(string? body, out AdmissionReview? review, out string? error)
+    /// <summary>
+    /// Largest review read: an object and its old version, each at most what etcd stores
+    /// (1.5 MiB), as stack.yml's MAX_REQUEST_BODY_BYTES for imagecache-api.
+    /// </summary>
+    public const int MaxReviewBytes = 3 * 1024 * 1024;
+
+    /// <summary>
+    /// Reads an AdmissionReview v1 with a request and a uid from the body's UTF-8 bytes (no
+    /// string, no DOM: the objects stay <see cref="JsonText"/> over the body); anything else is
+    /// the caller's 400 (413 over <see cref="MaxReviewBytes"/>), in <paramref name="refusal"/>.
+    /// </summary>
+    public static bool TryRead(ReadOnlyMemory<byte> body, out AdmissionReview? review, out ApiResult? refusal)
     {
         review = null;
-        if (string.IsNullOrWhiteSpace(body))
+        refusal = body.Length > MaxReviewBytes
+            ? ApiResult.TooLarge($"the review is larger than {MaxReviewBytes} bytes")
+            : Check(body, ref review) is { } error ? ApiResult.BadRequest(error) : null;
+        if (refusal is not null)
         {
-            error = "the body is empty: expected an admission.k8s.io/v1 AdmissionReview";
-            return false;
+            review = null;
+        }
+
+        return refusal is null;
+    }
+
+    /// <summary>Reads an admission body from the request stream, never more than <see cref="MaxReviewBytes"/> + 1 bytes.</summary>
+    public static Task<RequestBody> ReadBodyAsync(Stream body, CancellationToken cancellationToken) =>
+        RequestBody.ReadAsync(body, MaxReviewBytes, cancellationToken);
+
+    private static string? Check(ReadOnlyMemory<byte> body, ref AdmissionReview? review)
+    {
+        if (body.Span.Trim(" \t\r\n"u8).IsEmpty)
+        {
+            return "the body is empty: expected an admission.k8s.io/v1 AdmissionReview";
         }
 
         try
         {
-            review = JsonSerializer.Deserialize<AdmissionReview>(body, AnswerJson.Options);
+            review = AdmissionReview.Read(body);
         }
         catch (JsonException ex)
         {
-            error = $"the body is not an AdmissionReview: {BoundedText.Shorten(ex.Message, MaxCauseMessageLength)}";
-            return false;
+            return $"the body is not an AdmissionReview: {BoundedText.Shorten(ex.Message, MaxCauseMessageLength)}";
         }
 
-        if (review is null || review.Kind != AdmissionReview.ReviewKind || review.ApiVersion != AdmissionReview.ApiVersionV1)
+        if (review.Kind != AdmissionReview.ReviewKind || review.ApiVersion != AdmissionReview.ApiVersionV1)
         {
-            error = $"expected kind AdmissionReview, apiVersion {AdmissionReview.ApiVersionV1} (set admissionReviewVersions: [v1]); got {review?.Kind ?? "(none)"} {review?.ApiVersion ?? "(none)"}";
-            return false;
+            return $"expected kind AdmissionReview, apiVersion {AdmissionReview.ApiVersionV1} (set admissionReviewVersions: [v1]); got {BoundedText.Quote(review.Kind ?? "(none)")} {BoundedText.Quote(review.ApiVersion ?? "(none)")}";
         }
 
         if (review.Request is null || string.IsNullOrEmpty(review.Request.Uid))
         {
-            error = "the AdmissionReview has no request.uid";
-            return false;
+            return "the AdmissionReview has no request.uid";
         }
 
         // What the API server always sends (admission.k8s.io/v1 AdmissionRequest); a review
@@ -61,30 +84,25 @@ public static class AdmissionAnswers
         var request = review.Request;
         if (request.Uid!.Length > MaxUidLength)
         {
-            error = $"request.uid is longer than {MaxUidLength} characters";
-            return false;
+            return $"request.uid is longer than {MaxUidLength} characters";
         }
 
         if (request.Kind is not { Kind.Length: > 0, Version.Length: > 0 } || request.Resource is not { Resource.Length: > 0, Version.Length: > 0 })
         {
-            error = "the AdmissionReview has no request.kind or request.resource";
-            return false;
+            return "the AdmissionReview has no request.kind or request.resource";
         }
 
         if (request.Operation is not ("CREATE" or "UPDATE" or "DELETE" or "CONNECT"))
         {
-            error = "request.operation must be CREATE, UPDATE, DELETE or CONNECT";
-            return false;
+            return "request.operation must be CREATE, UPDATE, DELETE or CONNECT";
         }
 
         if (request.Name is { Length: > ImageCaches.Resources.ImageCacheSpec.MaxNameLength } || request.Namespace is { Length: > ImageCaches.Resources.ImageCacheSpec.MaxNameLength })
         {
-            error = $"request.name and request.namespace are Kubernetes names, at most {ImageCaches.Resources.ImageCacheSpec.MaxNameLength} characters";
-            return false;
+            return $"request.name and request.namespace are Kubernetes names, at most {ImageCaches.Resources.ImageCacheSpec.MaxNameLength} characters";
         }
 
-        error = null;
-        return true;
+        return null;
     }
 
     public static ApiResult Allow(AdmissionRequest request, IEnumerable<string>? warnings = null) =>

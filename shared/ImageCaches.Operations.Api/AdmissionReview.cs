@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
 namespace ImageCacheFunctions.ImageCaches.Operations.Api;
@@ -7,58 +6,83 @@ namespace ImageCacheFunctions.ImageCaches.Operations.Api;
 /// <summary>
 /// An <c>admission.k8s.io/v1</c> AdmissionReview as the API server sends it to a webhook (the
 /// fields this webhook reads) and as the webhook answers (<see cref="AdmissionReviewResponse"/>).
+/// Read by <see cref="Read"/> in place: the objects stay <see cref="JsonText"/> over the body's
+/// bytes, never a DOM or a copy.
 /// </summary>
 public sealed class AdmissionReview
 {
     public const string ApiVersionV1 = "admission.k8s.io/v1";
     public const string ReviewKind = "AdmissionReview";
 
-    [JsonPropertyName("apiVersion")]
     public string? ApiVersion { get; set; }
 
-    [JsonPropertyName("kind")]
     public string? Kind { get; set; }
 
-    [JsonPropertyName("request")]
     public AdmissionRequest? Request { get; set; }
+
+    /// <summary>
+    /// Reads the review from <paramref name="body"/>, which must stay unchanged while the review
+    /// is in use. A field of the wrong JSON type reads as absent.
+    /// </summary>
+    /// <exception cref="JsonException">The body is not one JSON value (or nests deeper than 64).</exception>
+    public static AdmissionReview Read(ReadOnlyMemory<byte> body)
+    {
+        var root = JsonText.Parse(body).Fields("apiVersion", "kind", "request");
+        var request = root[2]?.Fields("uid", "kind", "resource", "subResource", "name", "namespace", "operation", "object", "oldObject", "dryRun");
+        return new AdmissionReview
+        {
+            ApiVersion = root[0].StringValue(),
+            Kind = root[1].StringValue(),
+            Request = root[2] is not { ValueKind: JsonValueKind.Object } ? null : new AdmissionRequest
+            {
+                Uid = request![0].StringValue(),
+                Kind = request[1] is { } kind
+                    ? new GroupVersionKind(kind.Field("group").StringValue(), kind.Field("version").StringValue(), kind.Field("kind").StringValue())
+                    : null,
+                Resource = request[2] is { } resource
+                    ? new GroupVersionResource(resource.Field("group").StringValue(), resource.Field("version").StringValue(), resource.Field("resource").StringValue())
+                    : null,
+                SubResource = request[3].StringValue(),
+                Name = request[4].StringValue(),
+                Namespace = request[5].StringValue(),
+                Operation = request[6].StringValue(),
+                Object = request[7],
+                OldObject = request[8],
+                DryRun = request[9]?.ValueKind switch
+                {
+                    JsonValueKind.True => true,
+                    JsonValueKind.False => false,
+                    _ => null,
+                },
+            },
+        };
+    }
 }
 
 /// <summary>The <c>request</c> of an AdmissionReview.</summary>
 public sealed class AdmissionRequest
 {
-    [JsonPropertyName("uid")]
     public string? Uid { get; set; }
 
-    [JsonPropertyName("kind")]
     public GroupVersionKind? Kind { get; set; }
 
-    [JsonPropertyName("resource")]
     public GroupVersionResource? Resource { get; set; }
 
-    [JsonPropertyName("subResource")]
     public string? SubResource { get; set; }
 
-    [JsonPropertyName("name")]
     public string? Name { get; set; }
 
-    [JsonPropertyName("namespace")]
     public string? Namespace { get; set; }
 
     /// <summary>CREATE, UPDATE, DELETE or CONNECT.</summary>
-    [JsonPropertyName("operation")]
     public string? Operation { get; set; }
 
-    [JsonPropertyName("object")]
-    public JsonNode? Object { get; set; }
+    /// <summary>The object being admitted, in place in the body.</summary>
+    public JsonText? Object { get; set; }
 
-    [JsonPropertyName("oldObject")]
-    public JsonNode? OldObject { get; set; }
+    public JsonText? OldObject { get; set; }
 
-    [JsonPropertyName("dryRun")]
     public bool? DryRun { get; set; }
-
-    [JsonExtensionData]
-    public Dictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 public sealed record GroupVersionKind(

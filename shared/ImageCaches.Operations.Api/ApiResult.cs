@@ -14,6 +14,8 @@ public sealed record ApiResult(int StatusCode, object Body)
     public static ApiResult BadRequest(string message, IReadOnlyList<FieldProblem>? problems = null) =>
         Status(400, new ErrorAnswer(ErrorAnswer.BadRequest, message, problems is { Count: > 0 } ? problems : null));
 
+    public static ApiResult TooLarge(string message) => Status(413, new ErrorAnswer(ErrorAnswer.PayloadTooLarge, message));
+
     public static ApiResult NotFound(string message) => Status(404, new ErrorAnswer(ErrorAnswer.NotFound, message));
 
     public static ApiResult Unavailable(string message) => Status(503, new ErrorAnswer(ErrorAnswer.Unavailable, message));

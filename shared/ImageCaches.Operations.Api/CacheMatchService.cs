@@ -17,7 +17,7 @@ public sealed class CacheMatchService(ImageCacheStore store, TimeProvider time, 
 
     public async Task<ApiResult> MatchAsync(string? body, string? contentType, IReadOnlyList<string> queryImages, CancellationToken cancellationToken)
     {
-        if (!MatchRequestReader.TryRead(body, contentType, queryImages, out var template, out var error, out var problems))
+        if (!MatchRequestReader.TryRead(body, contentType, queryImages, _settings.MaxImagesPerRequest, out var template, out var error, out var problems))
         {
             return ApiResult.BadRequest(error ?? "the request is not usable", problems);
         }

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using ImageCacheFunctions.ImageCaches.Credentials;
 using ImageCacheFunctions.ImageCaches.Kubernetes;
 using ImageCacheFunctions.ImageCaches.Kubernetes.Errors;
@@ -27,11 +26,12 @@ public sealed partial class ImageCacheAdmission(
 
     private readonly ApiOptions _settings = options.Value;
 
-    public async Task<ApiResult> ReviewAsync(string? body, CancellationToken cancellationToken)
+    /// <summary>Reviews an AdmissionReview's UTF-8 bytes (<paramref name="body"/> stays valid until the answer is returned).</summary>
+    public async Task<ApiResult> ReviewAsync(ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
-        if (!AdmissionAnswers.TryRead(body, out var review, out var error))
+        if (!AdmissionAnswers.TryRead(body, out var review, out var refusal))
         {
-            return ApiResult.BadRequest(error!);
+            return refusal!;
         }
 
         var request = review!.Request!;
@@ -45,7 +45,7 @@ public sealed partial class ImageCacheAdmission(
             return ApiResult.BadRequest($"this webhook reviews CREATE and UPDATE of {ImageCacheResource.Plural}.{ImageCacheResource.Group} only (deploy/admission.yaml)");
         }
 
-        if (request.Object is not JsonObject)
+        if (!request.Object.IsObject())
         {
             return ApiResult.BadRequest("request.object must be the ImageCache being admitted");
         }
@@ -58,12 +58,13 @@ public sealed partial class ImageCacheAdmission(
             await CheckSecretsAsync(request.Object, findings, problems, warnings, cancellationToken).ConfigureAwait(false);
         }
 
-        if (request.Operation == "UPDATE" && request.OldObject is JsonObject)
+        if (request.Operation == "UPDATE" && request.OldObject.IsObject())
         {
             problems = Ratchet(problems, request.OldObject);
         }
 
-        var name = request.Name ?? PodTemplateReader.Text((request.Object["metadata"] as JsonObject)?["name"]);
+        // request.Name is checked by AdmissionAnswers; the object's own name (a generated one) is read only as far as a name may go.
+        var name = request.Name ?? request.Object.At("metadata.name").TextUpTo(ImageCacheSpec.MaxNameLength);
         warnings.InsertRange(0, problems.Where(p => !p.Denies).Select(p => p.ToString()));
         var denials = problems.Where(p => p.Denies).ToList();
         if (denials.Count > 0)
@@ -73,18 +74,17 @@ public sealed partial class ImageCacheAdmission(
             return AdmissionAnswers.Deny(request, 422, "Invalid", message, denials, warnings);
         }
 
-        var specChanged = request.Operation == "CREATE"
-            || !JsonNode.DeepEquals(request.Object["spec"], (request.OldObject as JsonObject)?["spec"]);
+        var specChanged = request.Operation == "CREATE" || !SameSpec(request.Object, request.OldObject);
         if (specChanged && request.DryRun != true && name is { Length: > 0 and <= ImageCacheSpec.MaxNameLength })
         {
-            var previous = request.Operation == "UPDATE" ? PodTemplateReader.Text(((request.OldObject as JsonObject)?["metadata"] as JsonObject)?["resourceVersion"]) : null;
+            var previous = request.Operation == "UPDATE" ? request.OldObject.At("metadata.resourceVersion").Text() : null;
             trigger.Request(name, previous);
         }
 
         return AdmissionAnswers.Allow(request, warnings);
     }
 
-    private async Task CheckSecretsAsync(JsonNode imageCache, ImageCacheFindings findings, List<AdmissionProblem> problems, List<string> warnings, CancellationToken cancellationToken)
+    private async Task CheckSecretsAsync(JsonText? imageCache, ImageCacheFindings findings, List<AdmissionProblem> problems, List<string> warnings, CancellationToken cancellationToken)
     {
         RegistryCredentialResolution resolution;
         try
@@ -98,7 +98,7 @@ public sealed partial class ImageCacheAdmission(
             return;
         }
 
-        var entries = ((imageCache as JsonObject)?["spec"] as JsonObject)?["imagePullSecrets"] as JsonArray;
+        var entries = imageCache.At("spec.imagePullSecrets");
         foreach (var problem in resolution.Problems)
         {
             if (problem.Kind == ImagePullSecretProblemKind.InvalidImage)
@@ -127,13 +127,12 @@ public sealed partial class ImageCacheAdmission(
     }
 
     /// <summary>Problems the old object had too (same rule, same value) warn instead of deny.</summary>
-    private static List<AdmissionProblem> Ratchet(List<AdmissionProblem> problems, JsonNode oldObject)
+    private static List<AdmissionProblem> Ratchet(List<AdmissionProblem> problems, JsonText? oldObject)
     {
         var oldFindings = ImageCacheRules.Check(oldObject);
         var oldSecrets = new HashSet<string>(
-            ((((oldObject as JsonObject)?["spec"] as JsonObject)?["imagePullSecrets"] as JsonArray) ?? [])
-                .Take(ImageCacheSpec.MaxImagePullSecrets)
-                .Select(n => PodTemplateReader.Text(n))
+            (oldObject.At("spec.imagePullSecrets")?.Items(ImageCacheSpec.MaxImagePullSecrets) ?? [])
+                .Select(n => ((JsonText?)n).Text())
                 .Where(s => s is not null)
                 .Select(s => s!),
             StringComparer.Ordinal);
@@ -150,16 +149,17 @@ public sealed partial class ImageCacheAdmission(
         })];
     }
 
-    private static int IndexOf(JsonArray? entries, string? secret)
+    private static int IndexOf(JsonText? entries, string? secret)
     {
-        if (entries is null || secret is null)
+        if (entries is not { } list || secret is null)
         {
             return -1;
         }
 
-        for (var i = 0; i < entries.Count; i++)
+        var items = list.Items(ImageCacheSpec.MaxImagePullSecrets);
+        for (var i = 0; i < items.Count; i++)
         {
-            if (PodTemplateReader.Text(entries[i]) == secret)
+            if (((JsonText?)items[i]).Text() == secret)
             {
                 return i;
             }
@@ -167,6 +167,18 @@ public sealed partial class ImageCacheAdmission(
 
         return -1;
     }
+
+    /// <summary>
+    /// True when an update leaves the spec as it was (then nothing needs reconciling). The API
+    /// server writes both objects the same way; any other difference only costs one extra reconcile.
+    /// </summary>
+    private static bool SameSpec(JsonText? current, JsonText? old) =>
+        (current.Field("spec"), old.Field("spec")) switch
+        {
+            (null, null) => true,
+            ({ } a, { } b) => a.SameTextAs(b),
+            _ => false,
+        };
 
     [LoggerMessage(Level = LogLevel.Information, Message = "admission: ImageCache {Name} denied with {Count} problem(s)")]
     private static partial void LogDenied(ILogger logger, string name, int count);

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using ImageCacheFunctions.ImageCaches.Credentials;
 using ImageCacheFunctions.ImageCaches.Images;
 using ImageCacheFunctions.ImageCaches.Resources;
@@ -24,28 +23,31 @@ namespace ImageCacheFunctions.ImageCaches.Operations.Api;
 /// </remarks>
 public static class ImageCacheRules
 {
-    public static ImageCacheFindings Check(JsonNode? imageCache)
+    public static ImageCacheFindings Check(JsonText? imageCache)
     {
         var problems = new List<AdmissionProblem>();
         var images = new List<string>();
         var secrets = new List<string>();
-        var spec = (imageCache as JsonObject)?["spec"];
-        if (spec is not JsonObject specObject)
+        var root = imageCache?.Fields("metadata", "spec") ?? new JsonText?[2];
+        var specObject = root[1];
+        if (!specObject.IsObject())
         {
             problems.Add(new AdmissionProblem("spec", AdmissionProblem.Required, "Required value: an ImageCache needs a spec with images", Denies: true));
             return new ImageCacheFindings(problems, images, secrets);
         }
 
-        CheckImages(specObject["images"], problems, images);
-        var size = CheckRange(specObject, "imageCacheSize", ImageCacheSpec.MinImageCacheSize, ImageCacheSpec.MaxImageCacheSize, problems);
-        CheckRange(specObject, "retentionDays", ImageCacheSpec.MinRetentionDays, ImageCacheSpec.MaxRetentionDays, problems);
-        CheckSecrets(specObject["imagePullSecrets"], problems, secrets);
+        // One pass over the spec for every field read (the images list may be megabytes long).
+        var fields = specObject!.Value.Fields("images", "imageCacheSize", "retentionDays", "imagePullSecrets");
+        CheckImages(fields[0], problems, images);
+        var size = CheckRange(fields[1], "imageCacheSize", ImageCacheSpec.MinImageCacheSize, ImageCacheSpec.MaxImageCacheSize, problems);
+        CheckRange(fields[2], "retentionDays", ImageCacheSpec.MinRetentionDays, ImageCacheSpec.MaxRetentionDays, problems);
+        CheckSecrets(fields[3], problems, secrets);
 
-        var annotations = ((imageCache as JsonObject)?["metadata"] as JsonObject)?["annotations"] as JsonObject;
+        var annotations = root[0].Field("annotations");
         CheckAnnotations(annotations, problems);
-        var imagesSize = annotations?[ImageCacheSizing.ImagesSizeAnnotation] is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
+        var imagesSize = StringOf(annotations.Field(ImageCacheSizing.ImagesSizeAnnotation));
         // An invalid size is denied above; comparing it with the images would only repeat that.
-        if (size is not null || specObject["imageCacheSize"] is null)
+        if (size is not null || fields[1] is null)
         {
             problems.AddRange(ImageCacheSizing.Check(imagesSize, size ?? ImageCacheSpec.DefaultImageCacheSize));
         }
@@ -53,19 +55,20 @@ public static class ImageCacheRules
     }
 
     /// <summary>The ECI annotations (docs/annotations.md), read by the same parser reconcile uses.</summary>
-    private static void CheckAnnotations(JsonObject? annotations, List<AdmissionProblem> problems)
+    private static void CheckAnnotations(JsonText? annotations, List<AdmissionProblem> problems)
     {
-        if (annotations is null)
+        if (!annotations.IsObject())
         {
             return;
         }
 
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var name in ImageCacheAnnotations.All)
+        var found = annotations!.Value.Fields([.. ImageCacheAnnotations.All]);
+        for (var i = 0; i < found.Length; i++)
         {
-            if (StringOf(annotations[name]) is { } value)
+            if (StringOf(found[i]) is { } value)
             {
-                values[name] = value;
+                values[ImageCacheAnnotations.All[i]] = value;
             }
         }
 
@@ -75,7 +78,7 @@ public static class ImageCacheRules
         }
     }
 
-    private static void CheckImages(JsonNode? node, List<AdmissionProblem> problems, List<string> valid)
+    private static void CheckImages(JsonText? node, List<AdmissionProblem> problems, List<string> valid)
     {
         if (node is null)
         {
@@ -83,29 +86,32 @@ public static class ImageCacheRules
             return;
         }
 
-        if (node is not JsonArray array)
+        if (node is not { ValueKind: JsonValueKind.Array } array)
         {
             problems.Add(new AdmissionProblem("spec.images", AdmissionProblem.Invalid, "Invalid value: must be a list of image references", Denies: true));
             return;
         }
 
-        if (array.Count == 0)
+        // Counted only up to the limit before any item is read: 300,000 items cost what 21 do.
+        var count = array.CountUpTo(ImageCacheSpec.MaxImages);
+        if (count == 0)
         {
             problems.Add(new AdmissionProblem("spec.images", AdmissionProblem.Invalid, "Invalid value: 0 images: list at least one image", Denies: true));
             return;
         }
 
-        if (array.Count > ImageCacheSpec.MaxImages)
+        if (count > ImageCacheSpec.MaxImages)
         {
-            problems.Add(TooMany("spec.images", array.Count, ImageCacheSpec.MaxImages, "images (ECI caches at most that many)"));
+            problems.Add(TooMany("spec.images", ImageCacheSpec.MaxImages, "images (ECI caches at most that many)"));
             return;
         }
 
+        var items = array.Items(ImageCacheSpec.MaxImages);
         var firstByIdentity = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var i = 0; i < array.Count; i++)
+        for (var i = 0; i < items.Count; i++)
         {
             var field = $"spec.images[{i}]";
-            if (StringOf(array[i]) is not { Length: > 0 } written)
+            if (StringOf(items[i]) is not { Length: > 0 } written)
             {
                 problems.Add(new AdmissionProblem(field, AdmissionProblem.Invalid, "Invalid value: must be a non-empty image reference", Denies: true));
                 continue;
@@ -130,17 +136,16 @@ public static class ImageCacheRules
         }
     }
 
-    private static int? CheckRange(JsonObject spec, string name, int min, int max, List<AdmissionProblem> problems)
+    private static int? CheckRange(JsonText? value, string name, int min, int max, List<AdmissionProblem> problems)
     {
-        var node = spec[name];
-        if (node is null)
+        if (value is not { } node)
         {
             return null;
         }
 
         var field = $"spec.{name}";
-        if (node is JsonValue value && value.GetValueKind() == JsonValueKind.Number
-            && long.TryParse(value.ToJsonString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number))
+        if (node.ValueKind == JsonValueKind.Number
+            && long.TryParse(node.RawStart(32), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number))
         {
             if (number >= min && number <= max)
             {
@@ -152,34 +157,35 @@ public static class ImageCacheRules
             return null;
         }
 
-        problems.Add(new AdmissionProblem(field, AdmissionProblem.Invalid, $"Invalid value: {Shorten(node.ToJsonString())}: must be a whole number from {min} to {max}", Denies: true));
+        problems.Add(new AdmissionProblem(field, AdmissionProblem.Invalid, $"Invalid value: {Shorten(Excerpt(node))}: must be a whole number from {min} to {max}", Denies: true));
         return null;
     }
 
-    private static void CheckSecrets(JsonNode? node, List<AdmissionProblem> problems, List<string> valid)
+    private static void CheckSecrets(JsonText? node, List<AdmissionProblem> problems, List<string> valid)
     {
         if (node is null)
         {
             return;
         }
 
-        if (node is not JsonArray array)
+        if (node is not { ValueKind: JsonValueKind.Array } array)
         {
             problems.Add(new AdmissionProblem("spec.imagePullSecrets", AdmissionProblem.Invalid, "Invalid value: must be a list of namespace:name", Denies: true));
             return;
         }
 
-        if (array.Count > ImageCacheSpec.MaxImagePullSecrets)
+        if (array.CountUpTo(ImageCacheSpec.MaxImagePullSecrets) > ImageCacheSpec.MaxImagePullSecrets)
         {
-            problems.Add(TooMany("spec.imagePullSecrets", array.Count, ImageCacheSpec.MaxImagePullSecrets, "secrets (ECI takes at most that many registry credentials)"));
+            problems.Add(TooMany("spec.imagePullSecrets", ImageCacheSpec.MaxImagePullSecrets, "secrets (ECI takes at most that many registry credentials)"));
             return;
         }
 
+        var items = array.Items(ImageCacheSpec.MaxImagePullSecrets);
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var i = 0; i < array.Count; i++)
+        for (var i = 0; i < items.Count; i++)
         {
             var field = $"spec.imagePullSecrets[{i}]";
-            var entry = StringOf(array[i]);
+            var entry = StringOf(items[i]);
             if (!ImagePullSecretReference.TryParse(entry, out _))
             {
                 problems.Add(new AdmissionProblem(field, AdmissionProblem.Invalid,
@@ -198,12 +204,17 @@ public static class ImageCacheRules
         }
     }
 
-    /// <summary>Kubernetes' own wording (field.TooMany): "Too many: 300000: must have at most 20 items".</summary>
-    private static AdmissionProblem TooMany(string field, int count, int max, string what) =>
-        new(field, AdmissionProblem.TooMany, $"Too many: {count}: must have at most {max} {what}", Denies: true, $"{count}");
+    /// <summary>
+    /// Kubernetes' own wording (field.TooMany), for a list that was not counted to its end:
+    /// "Too many: must have at most 20 items" (as the API server says when the count is not known).
+    /// </summary>
+    private static AdmissionProblem TooMany(string field, int max, string what) =>
+        new(field, AdmissionProblem.TooMany, $"Too many: must have at most {max} {what}", Denies: true, $"more than {max}");
 
-    private static string? StringOf(JsonNode? node) =>
-        node is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
+    private static string? StringOf(JsonText? node) => node.StringValue();
+
+    /// <summary>The start of a value's JSON text, never more than a quote shows (a huge object is not copied whole).</summary>
+    private static string Excerpt(JsonText node) => node.RawStart(BoundedText.MaxQuotedLength * 2);
 
     private static string Shorten(string value) => BoundedText.Quote(value);
 }

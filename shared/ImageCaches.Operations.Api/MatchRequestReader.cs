@@ -1,5 +1,5 @@
+using System.Text.Json;
 using ImageCacheFunctions.ImageCaches.Answers;
-using System.Text.Json.Nodes;
 using ImageCacheFunctions.ImageCaches.Api;
 
 namespace ImageCacheFunctions.ImageCaches.Operations.Api;
@@ -16,6 +16,7 @@ public static class MatchRequestReader
         string? body,
         string? contentType,
         IReadOnlyList<string> queryImages,
+        int maxImages,
         out PodTemplate? template,
         out string? error,
         out IReadOnlyList<FieldProblem> problems)
@@ -37,10 +38,12 @@ public static class MatchRequestReader
 
         // A List (kubectl get -o yaml of several objects) stands for its items.
         var expanded = documents
-            .SelectMany(d => PodTemplateReader.KindOf(d) == "List" && d["items"] is JsonArray items ? items.Where(i => i is not null).Select(i => i!) : [d])
+            .SelectMany(d => PodTemplateReader.KindOf(d) == "List" && d.Field("items") is { ValueKind: JsonValueKind.Array } items
+                ? items.Items(int.MaxValue).Where(i => i.ValueKind != JsonValueKind.Null)
+                : [d])
             .ToList();
 
-        if (expanded.Count == 1 && TryReadImageList(expanded[0], out template, out error, out problems))
+        if (expanded.Count == 1 && TryReadImageList(expanded[0], maxImages, out template, out error, out problems))
         {
             return template is not null;
         }
@@ -64,7 +67,7 @@ public static class MatchRequestReader
             return false;
         }
 
-        if (!PodTemplateReader.TryRead(withTemplates[0], out template, out problems))
+        if (!PodTemplateReader.TryRead(withTemplates[0], maxImages, out template, out problems))
         {
             error = "the pod template is not usable: " + string.Join("; ", problems);
             return false;
@@ -77,42 +80,51 @@ public static class MatchRequestReader
     /// True when <paramref name="document"/> is an image list (then <paramref name="template"/>
     /// is set, or <paramref name="error"/> says what is wrong with it); false for anything else.
     /// </summary>
-    private static bool TryReadImageList(JsonNode document, out PodTemplate? template, out string? error, out IReadOnlyList<FieldProblem> problems)
+    private static bool TryReadImageList(JsonText document, int maxImages, out PodTemplate? template, out string? error, out IReadOnlyList<FieldProblem> problems)
     {
         template = null;
         error = null;
         var found = new List<FieldProblem>();
         problems = found;
-        JsonArray? images;
+        JsonText images;
         string field;
         IReadOnlyDictionary<string, string> annotations = new Dictionary<string, string>();
-        switch (document)
+        switch (document.ValueKind)
         {
-            case JsonArray array:
-                images = array;
+            case JsonValueKind.Array:
+                images = document;
                 field = "";
                 break;
-            case JsonObject obj when PodTemplateReader.KindOf(obj) is null && obj.ContainsKey("images"):
-                images = obj["images"] as JsonArray;
+            case JsonValueKind.Object when PodTemplateReader.KindOf(document) is null && document.Field("images") is { } listed:
+                images = listed;
                 field = "images";
-                if (images is null)
+                if (images.ValueKind != JsonValueKind.Array)
                 {
                     error = "images must be a list of image references";
                     found.Add(new FieldProblem("images", "must be a list"));
                     return true;
                 }
 
-                annotations = PodTemplateReader.ReadAnnotations(obj["annotations"], "annotations", found);
+                annotations = PodTemplateReader.ReadAnnotations(document.Field("annotations"), "annotations", found);
                 break;
             default:
                 return false;
         }
 
+        // Counted before any is read: a longer list is refused as it is.
+        if (images.CountUpTo(maxImages) > maxImages)
+        {
+            error = $"more images than the {maxImages} one request may ask about (Api:MaxImagesPerRequest)";
+            return true;
+        }
+
         var containers = new List<ContainerImage>();
-        for (var i = 0; i < images.Count; i++)
+        var i = 0;
+        foreach (JsonText? item in images.Items(maxImages))
         {
             var path = field.Length == 0 ? $"[{i}]" : $"{field}[{i}]";
-            if (PodTemplateReader.Text(images[i]) is { Length: > 0 } image)
+            i++;
+            if (item.Text() is { Length: > 0 } image)
             {
                 containers.Add(new ContainerImage(path, image));
             }

@@ -23,11 +23,12 @@ public sealed partial class PodAdmission(
 {
     private readonly ApiOptions _settings = options.Value;
 
-    public async Task<ApiResult> ReviewAsync(string? body, CancellationToken cancellationToken)
+    /// <summary>Reviews an AdmissionReview's UTF-8 bytes (<paramref name="body"/> stays valid until the answer is returned).</summary>
+    public async Task<ApiResult> ReviewAsync(ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
-        if (!AdmissionAnswers.TryRead(body, out var review, out var error))
+        if (!AdmissionAnswers.TryRead(body, out var review, out var refusal))
         {
-            return ApiResult.BadRequest(error!);
+            return refusal!;
         }
 
         var request = review!.Request!;
@@ -41,20 +42,17 @@ public sealed partial class PodAdmission(
             return ApiResult.BadRequest("this webhook reviews Pod CREATE and workload (Deployment, StatefulSet, Job, CronJob) CREATE and UPDATE only (deploy/admission.yaml)");
         }
 
-        if (!PodTemplateReader.TryRead(request.Object, out var template, out _))
+        // More than Api:MaxImagesPerRequest containers are counted, not read: that bounds the
+        // reading and the ranking (images x caches) for a review nobody would write.
+        if (!PodTemplateReader.TryRead(request.Object, _settings.MaxImagesPerRequest, out var template, out var problems))
         {
-            // The API server validates pods itself; an odd object is not this webhook's business.
-            return AdmissionAnswers.Allow(request);
-        }
-
-        if (template!.Containers.Count > _settings.MaxImagesPerRequest)
-        {
-            // Bounds the ranking's work (images x caches) for a review nobody would write.
-            return AdmissionAnswers.Allow(request, [$"image caches not checked: more than {_settings.MaxImagesPerRequest} containers (Api:MaxImagesPerRequest)"]);
+            // The API server validated the object before this webhook sees it: what is left is
+            // a template too big to look at. Never denied: it is not this webhook's business.
+            return AdmissionAnswers.Allow(request, [$"image caches not checked: {problems[0]}"]);
         }
 
         var warnings = new List<string>();
-        if (template.WorkloadAnnotations is { } workloadAnnotations)
+        if (template!.WorkloadAnnotations is { } workloadAnnotations)
         {
             foreach (var key in CacheSelection.AllKeys.Where(workloadAnnotations.ContainsKey))
             {

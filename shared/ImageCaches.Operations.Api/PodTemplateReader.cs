@@ -1,6 +1,5 @@
 using ImageCacheFunctions.ImageCaches.Answers;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using ImageCacheFunctions.ImageCaches.Api;
 
 namespace ImageCacheFunctions.ImageCaches.Operations.Api;
@@ -31,57 +30,69 @@ public static class PodTemplateReader
     /// <summary>True when <paramref name="kind"/> has a pod template this reader knows.</summary>
     public static bool HasTemplate(string? kind) => kind is not null && TemplatePaths.ContainsKey(kind);
 
-    /// <summary>The kind of a document (its <c>kind</c> string), if any.</summary>
-    public static string? KindOf(JsonNode? document) =>
-        document is JsonObject obj && obj["kind"] is JsonValue value && value.TryGetValue<string>(out var kind) ? kind : null;
+    /// <summary>Most bytes a pod's annotations take: Kubernetes' own limit (apimachinery's TotalAnnotationSizeLimitB, 256 KiB).</summary>
+    public const int MaxAnnotationsBytes = 256 * 1024;
 
-    /// <summary>Reads the pod template of <paramref name="document"/>; problems name the fields at fault.</summary>
-    public static bool TryRead(JsonNode? document, out PodTemplate? template, out IReadOnlyList<FieldProblem> problems)
+    /// <summary>The kind of a document (its <c>kind</c> string), if any.</summary>
+    public static string? KindOf(JsonText? document) => document.Field("kind").StringValue();
+
+    /// <summary>
+    /// Reads the pod template of <paramref name="document"/>; problems name the fields at fault.
+    /// More than <paramref name="maxContainers"/> containers is one problem, found before any of
+    /// them is read.
+    /// </summary>
+    public static bool TryRead(JsonText? document, int maxContainers, out PodTemplate? template, out IReadOnlyList<FieldProblem> problems)
     {
         template = null;
         var found = new List<FieldProblem>();
         problems = found;
-        if (document is not JsonObject root)
+        if (!document.IsObject())
         {
             found.Add(new FieldProblem("(body)", "must be an object"));
             return false;
         }
 
-        var kind = KindOf(root);
+        var kind = KindOf(document);
         if (kind is null || !TemplatePaths.TryGetValue(kind, out var path))
         {
             found.Add(new FieldProblem("kind", $"'{kind ?? "(none)"}' has no pod template; expected one of {string.Join(", ", TemplatePaths.Keys)}"));
             return false;
         }
 
-        var metadata = root["metadata"] as JsonObject;
-        var templateNode = path.Length == 0 ? root : Navigate(root, path);
-        if (templateNode is not JsonObject templateObject)
+        var metadata = document.Field("metadata");
+        var templateObject = path.Length == 0 ? document : document.At(path);
+        if (!templateObject.IsObject())
         {
             found.Add(new FieldProblem(path, "is missing: a " + kind + " needs a pod template"));
             return false;
         }
 
-        var podAnnotations = ReadAnnotations((templateObject["metadata"] as JsonObject)?["annotations"], Join(path, "metadata.annotations"), found);
-        IReadOnlyDictionary<string, string>? workloadAnnotations = kind == "Pod"
-            ? null
-            : ReadAnnotations(metadata?["annotations"], "metadata.annotations", found);
-
-        var containers = new List<ContainerImage>();
-        var spec = templateObject["spec"] as JsonObject;
+        var spec = templateObject.Field("spec");
         var specPath = Join(path, "spec");
-        if (spec is null)
+        if (!spec.IsObject())
         {
             found.Add(new FieldProblem(specPath, "is missing"));
+            return false;
         }
-        else
+
+        // Counted only as far as the limit: tens of thousands of containers cost what the limit does.
+        if (Count(spec.Field("initContainers"), maxContainers) + Count(spec.Field("containers"), maxContainers) > maxContainers)
         {
-            ReadContainers(spec, specPath, "initContainers", containers, found);
-            ReadContainers(spec, specPath, "containers", containers, found);
-            if (!containers.Any(c => c.Field.Contains(".containers[", StringComparison.Ordinal)) && found.Count == 0)
-            {
-                found.Add(new FieldProblem(Join(specPath, "containers"), "must list at least one container"));
-            }
+            found.Add(new FieldProblem(specPath, $"has more than {maxContainers} containers, more than are read"));
+            return false;
+        }
+
+        var podAnnotations = ReadAnnotations(templateObject.At("metadata.annotations"), Join(path, "metadata.annotations"), found);
+        IReadOnlyDictionary<string, string>? workloadAnnotations = kind == "Pod"
+            ? null
+            : ReadAnnotations(metadata.Field("annotations"), "metadata.annotations", found);
+
+        var containers = new List<ContainerImage>();
+        ReadContainers(spec, specPath, "initContainers", maxContainers, containers, found);
+        ReadContainers(spec, specPath, "containers", maxContainers, containers, found);
+        if (!containers.Any(c => c.Field.Contains(".containers[", StringComparison.Ordinal)) && found.Count == 0)
+        {
+            found.Add(new FieldProblem(Join(specPath, "containers"), "must list at least one container"));
         }
 
         if (found.Count > 0)
@@ -91,8 +102,8 @@ public static class PodTemplateReader
 
         template = new PodTemplate(
             kind,
-            Text(metadata?["name"]),
-            Text(metadata?["namespace"]),
+            metadata.Field("name").Text(),
+            metadata.Field("namespace").Text(),
             path,
             podAnnotations,
             workloadAnnotations,
@@ -100,29 +111,38 @@ public static class PodTemplateReader
         return true;
     }
 
-    /// <summary>Reads an annotations object into a dictionary (values must be strings).</summary>
-    public static IReadOnlyDictionary<string, string> ReadAnnotations(JsonNode? node, string field, List<FieldProblem> problems)
+    /// <summary>
+    /// Reads an annotations object into a dictionary (values must be strings). Annotations over
+    /// <see cref="MaxAnnotationsBytes"/> are one problem: the API server would refuse them anyway.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> ReadAnnotations(JsonText? node, string field, List<FieldProblem> problems)
     {
         ArgumentNullException.ThrowIfNull(problems);
         var annotations = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (node is null)
+        if (node is null or { ValueKind: JsonValueKind.Null })
         {
             return annotations;
         }
 
-        if (node is not JsonObject obj)
+        if (node is not { ValueKind: JsonValueKind.Object } obj)
         {
             problems.Add(new FieldProblem(field, "must be a map of strings"));
             return annotations;
         }
 
-        foreach (var (key, value) in obj)
+        if (obj.RawLength > MaxAnnotationsBytes)
         {
-            if (Text(value) is { } text)
+            problems.Add(new FieldProblem(field, $"is larger than Kubernetes allows ({MaxAnnotationsBytes / 1024} KiB)"));
+            return annotations;
+        }
+
+        foreach (var (key, value) in obj.Properties())
+        {
+            if (((JsonText?)value).Text() is { } text)
             {
                 annotations[key] = text;
             }
-            else if (value is not null)
+            else if (value.ValueKind != JsonValueKind.Null)
             {
                 problems.Add(new FieldProblem($"{field}[{key}]", "must be a string"));
             }
@@ -131,18 +151,21 @@ public static class PodTemplateReader
         return annotations;
     }
 
-    private static void ReadContainers(JsonObject spec, string specPath, string property, List<ContainerImage> containers, List<FieldProblem> problems)
+    private static int Count(JsonText? list, int max) => list?.CountUpTo(max) ?? 0;
+
+    private static void ReadContainers(JsonText? spec, string specPath, string property, int max, List<ContainerImage> containers, List<FieldProblem> problems)
     {
         var field = Join(specPath, property);
-        switch (spec[property])
+        switch (spec.Field(property))
         {
-            case null:
+            case null or { ValueKind: JsonValueKind.Null }:
                 return;
-            case JsonArray array:
-                for (var i = 0; i < array.Count; i++)
+            case { ValueKind: JsonValueKind.Array } array:
+                var i = 0;
+                foreach (JsonText? container in array.Items(max))
                 {
-                    var imageField = $"{field}[{i}].image";
-                    if (array[i] is JsonObject container && Text(container["image"]) is { Length: > 0 } image)
+                    var imageField = $"{field}[{i++}].image";
+                    if (container.Field("image").Text() is { Length: > 0 } image)
                     {
                         containers.Add(new ContainerImage(imageField, image));
                     }
@@ -159,26 +182,5 @@ public static class PodTemplateReader
         }
     }
 
-    private static JsonNode? Navigate(JsonObject root, string path)
-    {
-        JsonNode? node = root;
-        foreach (var part in path.Split('.'))
-        {
-            node = (node as JsonObject)?[part];
-        }
-
-        return node;
-    }
-
     private static string Join(string path, string child) => path.Length == 0 ? child : $"{path}.{child}";
-
-    /// <summary>A JSON string's value; numbers and booleans as their JSON text (YAML reads everything as text anyway).</summary>
-    internal static string? Text(JsonNode? node) => node is JsonValue value
-        ? value.GetValueKind() switch
-        {
-            JsonValueKind.String => value.GetValue<string>(),
-            JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => value.ToJsonString(),
-            _ => null,
-        }
-        : null;
 }

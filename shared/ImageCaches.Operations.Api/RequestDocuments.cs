@@ -22,9 +22,9 @@ public static class RequestDocuments
     public const int MaxNodes = 200_000;
 
     /// <summary>Deepest nesting read: Kubernetes objects stay under 20 levels.</summary>
-    public const int MaxDepth = 64;
+    public const int MaxDepth = JsonText.MaxDepth;
 
-    public static bool TryParse(string? body, string? contentType, out IReadOnlyList<JsonNode> documents, out string? error)
+    public static bool TryParse(string? body, string? contentType, out IReadOnlyList<JsonText> documents, out string? error)
     {
         documents = [];
         if (string.IsNullOrWhiteSpace(body))
@@ -41,10 +41,17 @@ public static class RequestDocuments
         {
             try
             {
-                var node = JsonNode.Parse(body, documentOptions: new JsonDocumentOptions { MaxDepth = MaxDepth, AllowDuplicateProperties = false });
-                documents = node is null ? [] : [node];
-                error = node is null ? "the body is JSON null" : null;
-                return node is not null;
+                var utf8 = Encoding.UTF8.GetBytes(body);
+                // The document checks what JsonText does not (a property given twice); it is not kept.
+                using (JsonDocument.Parse(utf8, new JsonDocumentOptions { MaxDepth = MaxDepth, AllowDuplicateProperties = false }))
+                {
+                }
+
+                var root = JsonText.Parse(utf8);
+                var isNull = root.ValueKind == JsonValueKind.Null;
+                documents = isNull ? [] : [root];
+                error = isNull ? "the body is JSON null" : null;
+                return !isNull;
             }
             catch (JsonException ex) when (saysJson || !trimmed.StartsWith('{') || ExceedsJsonDepth(body))
             {
@@ -58,8 +65,10 @@ public static class RequestDocuments
             }
         }
 
-        if (YamlDocuments.TryRead(body, MaxDepth, MaxNodes, out documents, out error))
+        if (YamlDocuments.TryRead(body, MaxDepth, MaxNodes, out var yaml, out error))
         {
+            // At most MaxNodes nodes: the same reading as a JSON body from here on.
+            documents = [.. yaml.Select(node => JsonText.Parse(JsonSerializer.SerializeToUtf8Bytes(node)))];
             return true;
         }
 

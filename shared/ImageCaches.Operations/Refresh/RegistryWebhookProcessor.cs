@@ -95,29 +95,6 @@ public sealed partial class RegistryWebhookProcessor(
         return expanded;
     }
 
-    /// <summary>
-    /// Reads a request body, at most <paramref name="limit"/> + 1 bytes: enough for the receiver
-    /// to tell an oversized body (413) without holding more of it in memory.
-    /// </summary>
-    public static async Task<byte[]> ReadBodyAsync(Stream body, long limit, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(body);
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        while (buffer.Length <= limit)
-        {
-            var read = await body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false);
-            if (read == 0)
-            {
-                break;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
-    }
-
     [LoggerMessage(Level = LogLevel.Warning, Message = "delivery refused with {Status} (source {Source}): {Detail}")]
     private static partial void LogRejected(ILogger logger, int status, string? source, string? detail);
 

@@ -21,6 +21,9 @@ public sealed class HostileAdmissionTests
     /// <summary>Bigger than any answer below may be: a few causes and a bounded message.</summary>
     private const int SmallAnswer = 16 * 1024;
 
+    /// <summary>What one review may allocate, whatever its size: what is read from it, never the body again.</summary>
+    private const int MaxAllocatedPerReview = 64 * 1024;
+
     [Fact]
     public async Task Three_hundred_thousand_duplicate_images_get_one_small_denial()
     {
@@ -28,7 +31,7 @@ public sealed class HostileAdmissionTests
         await using var harness = await ApiHarness.StartAsync();
         var review = Review(Cache("dupes", images: Enumerable.Repeat("nginx", 300_000)));
 
-        var result = await harness.Get<ImageCacheAdmission>().ReviewAsync(review, CancellationToken.None);
+        var result = await harness.Get<ImageCacheAdmission>().ReviewAsync(Encoding.UTF8.GetBytes(review), CancellationToken.None);
 
         Assert.Equal(200, result.StatusCode);
         Assert.True(Json.Raw(result).Length < SmallAnswer, $"answer of {Json.Raw(result).Length} characters");
@@ -37,7 +40,39 @@ public sealed class HostileAdmissionTests
         var cause = Assert.Single(ImageCacheAdmissionTests.Causes(response));
         Assert.Equal("FieldValueTooMany", cause.Text("reason"));
         Assert.Equal("spec.images", cause.Text("field"));
-        Assert.Contains($"Too many: 300000: must have at most {ImageCacheSpec.MaxImages}", cause.Text("message"), StringComparison.Ordinal);
+        Assert.Contains($"Too many: must have at most {ImageCacheSpec.MaxImages}", cause.Text("message"), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A review costs its body and what is read from it, whatever it holds: reviewing each of
+    /// the worst reviews (up to 3 MiB) allocates under <see cref="MaxAllocatedPerReview"/>.
+    /// Before: the body as a string and a JSON DOM of every item, tens of times the body (over
+    /// 100 MB for one review); with a JsonDocument, two to three times the body.
+    /// </summary>
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public async Task The_worst_reviews_cost_what_is_read_from_them_not_their_size(int which)
+    {
+        await using var harness = await ApiHarness.StartAsync();
+        var (route, body) = WorstReviews.UpTo(AdmissionAnswers.MaxReviewBytes)[which];
+        Task<ApiResult> ReviewAsync() => route == WorstReviews.PodsRoute
+            ? harness.Get<PodAdmission>().ReviewAsync(body, CancellationToken.None)
+            : harness.Get<ImageCacheAdmission>().ReviewAsync(body, CancellationToken.None);
+        await ReviewAsync(); // first call compiles the code paths
+
+        // This thread's allocations only (other tests run beside this one): the review waits on
+        // nothing (no secret is read for these), so it runs to its end on this thread.
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var reviewing = ReviewAsync();
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.True(reviewing.IsCompletedSuccessfully, "the review waited on something: this thread did not do all of it");
+        var result = await reviewing;
+
+        Assert.True(result.StatusCode is 200 or 400, $"{result.StatusCode}");
+        Assert.True(allocated < MaxAllocatedPerReview, $"review {which} ({route}, {body.Length} bytes) allocated {allocated} bytes");
     }
 
     [Fact]
@@ -47,7 +82,7 @@ public sealed class HostileAdmissionTests
         harness.Emulator.ClearRequests();
         var review = Review(Cache("secrets", images: ["nginx"], secrets: Enumerable.Range(0, 5_000).Select(i => $"default:s{i}")));
 
-        var response = Json.Body(await harness.Get<ImageCacheAdmission>().ReviewAsync(review, CancellationToken.None))["response"]!.AsObject();
+        var response = Json.Body(await harness.Get<ImageCacheAdmission>().ReviewAsync(Encoding.UTF8.GetBytes(review), CancellationToken.None))["response"]!.AsObject();
 
         Assert.Equal("false", response.Text("allowed"));
         Assert.Equal("FieldValueTooMany", Assert.Single(ImageCacheAdmissionTests.Causes(response)).Text("reason"));
@@ -84,8 +119,8 @@ public sealed class HostileAdmissionTests
         // A generated name: the API server sends no request.name, the object's metadata holds the (huge) name.
         var generated = Review(Cache(hugeName, images: ["Bad_Image"]), name: null);
 
-        var refused = await admission.ReviewAsync(named, CancellationToken.None);
-        var denied = await admission.ReviewAsync(generated, CancellationToken.None);
+        var refused = await admission.ReviewAsync(Encoding.UTF8.GetBytes(named), CancellationToken.None);
+        var denied = await admission.ReviewAsync(Encoding.UTF8.GetBytes(generated), CancellationToken.None);
 
         Assert.Equal(400, refused.StatusCode);
         Assert.Equal(200, denied.StatusCode);
@@ -104,7 +139,7 @@ public sealed class HostileAdmissionTests
             "kube-system");
         var review = Review(Cache("probe", images: ["nginx"], secrets: ["kube-system:real", "kube-system:ghost"]));
 
-        var response = Json.Body(await harness.Get<ImageCacheAdmission>().ReviewAsync(review, CancellationToken.None))["response"]!.AsObject();
+        var response = Json.Body(await harness.Get<ImageCacheAdmission>().ReviewAsync(Encoding.UTF8.GetBytes(review), CancellationToken.None))["response"]!.AsObject();
 
         var causes = ImageCacheAdmissionTests.Causes(response).ToList();
         Assert.Equal(2, causes.Count);
@@ -126,7 +161,7 @@ public sealed class HostileAdmissionTests
         var review = JsonNode.Parse(Review(Cache("x", images: ["nginx"])))!;
         review["request"]!["operation"] = operation;
 
-        var result = await harness.Get<ImageCacheAdmission>().ReviewAsync(review.ToJsonString(), CancellationToken.None);
+        var result = await harness.Get<ImageCacheAdmission>().ReviewAsync(Encoding.UTF8.GetBytes(review.ToJsonString()), CancellationToken.None);
 
         Assert.Equal(400, result.StatusCode);
     }
@@ -138,7 +173,7 @@ public sealed class HostileAdmissionTests
         var review = JsonNode.Parse(Review(Cache("x", images: ["nginx"])))!;
         review["request"]!.AsObject().Remove("resource");
 
-        var result = await harness.Get<ImageCacheAdmission>().ReviewAsync(review.ToJsonString(), CancellationToken.None);
+        var result = await harness.Get<ImageCacheAdmission>().ReviewAsync(Encoding.UTF8.GetBytes(review.ToJsonString()), CancellationToken.None);
 
         Assert.Equal(400, result.StatusCode);
         Assert.Contains("request.resource", Json.Raw(result), StringComparison.Ordinal);

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json.Nodes;
 using ImageCacheFunctions.Api.Tests.Support;
 using ImageCacheFunctions.ImageCaches.Operations.Api;
@@ -216,7 +217,7 @@ public sealed class ImageCacheAdmissionTests
 
         foreach (var review in new[] { Samples.Fixture("imagecache-status-update.json"), delete.ToJsonString(), secret.ToJsonString() })
         {
-            var result = await harness.Get<ImageCacheAdmission>().ReviewAsync(review, CancellationToken.None);
+            var result = await harness.Get<ImageCacheAdmission>().ReviewAsync(Encoding.UTF8.GetBytes(review), CancellationToken.None);
 
             Assert.Equal(400, result.StatusCode);
             Assert.Contains("CREATE and UPDATE of imagecaches.eci.alibabacloud.com only", Json.Raw(result), StringComparison.Ordinal);
@@ -233,7 +234,7 @@ public sealed class ImageCacheAdmissionTests
     {
         await using var harness = await ApiHarness.StartAsync();
 
-        var result = await harness.Get<ImageCacheAdmission>().ReviewAsync(body, CancellationToken.None);
+        var result = await harness.Get<ImageCacheAdmission>().ReviewAsync(Encoding.UTF8.GetBytes(body), CancellationToken.None);
 
         Assert.Equal(400, result.StatusCode);
         Assert.Contains(expected, Json.Raw(result), StringComparison.Ordinal);
@@ -241,7 +242,7 @@ public sealed class ImageCacheAdmissionTests
 
     internal static async Task<JsonObject> ReviewAsync(ApiHarness harness, string review)
     {
-        var result = await harness.Get<ImageCacheAdmission>().ReviewAsync(review, CancellationToken.None);
+        var result = await harness.Get<ImageCacheAdmission>().ReviewAsync(Encoding.UTF8.GetBytes(review), CancellationToken.None);
         Assert.Equal(200, result.StatusCode);
         var body = Json.Body(result);
         Assert.Equal("admission.k8s.io/v1", body.Text("apiVersion"));

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json.Nodes;
 using ImageCacheFunctions.Api.Tests.Support;
 using ImageCacheFunctions.ImageCaches.Operations.Api;
@@ -143,7 +144,7 @@ public sealed class PodAdmissionTests
         var review = JsonNode.Parse(Samples.Fixture("pod-create-snapshot-id.json"))!;
         review["request"]!["operation"] = "UPDATE";
 
-        var result = await harness.Get<PodAdmission>().ReviewAsync(review.ToJsonString(), CancellationToken.None);
+        var result = await harness.Get<PodAdmission>().ReviewAsync(Encoding.UTF8.GetBytes(review.ToJsonString()), CancellationToken.None);
 
         Assert.Equal(400, result.StatusCode);
         Assert.Contains("Pod CREATE", Json.Raw(result), StringComparison.Ordinal);
@@ -167,7 +168,7 @@ public sealed class PodAdmissionTests
 
     private static async Task<JsonObject> ReviewAsync(ApiHarness harness, string review)
     {
-        var result = await harness.Get<PodAdmission>().ReviewAsync(review, CancellationToken.None);
+        var result = await harness.Get<PodAdmission>().ReviewAsync(Encoding.UTF8.GetBytes(review), CancellationToken.None);
         Assert.Equal(200, result.StatusCode);
         return Json.Body(result)["response"]!.AsObject();
     }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using ImageCacheFunctions.ImageCaches.Operations.Api;
 
@@ -31,7 +32,7 @@ public sealed class ImageCacheRulesTests
     [MemberData(nameof(Cases))]
     public void Each_rule_names_its_field(string spec, string[] denied, string[] warned)
     {
-        var findings = ImageCacheRules.Check(new JsonObject { ["metadata"] = new JsonObject { ["name"] = "c" }, ["spec"] = JsonNode.Parse(spec) });
+        var findings = ImageCacheRules.Check(Object(new JsonObject { ["metadata"] = new JsonObject { ["name"] = "c" }, ["spec"] = JsonNode.Parse(spec) }));
 
         Assert.Equal(denied, findings.Problems.Where(p => p.Denies).Select(p => p.Field));
         Assert.Equal(warned, findings.Problems.Where(p => !p.Denies).Select(p => p.Field));
@@ -40,7 +41,7 @@ public sealed class ImageCacheRulesTests
     [Fact]
     public void A_missing_spec_is_required()
     {
-        var findings = ImageCacheRules.Check(new JsonObject { ["metadata"] = new JsonObject() });
+        var findings = ImageCacheRules.Check(Object(new JsonObject { ["metadata"] = new JsonObject() }));
 
         var problem = Assert.Single(findings.Problems);
         Assert.Equal(("spec", AdmissionProblem.Required, true), (problem.Field, problem.Reason, problem.Denies));
@@ -49,7 +50,7 @@ public sealed class ImageCacheRulesTests
     [Fact]
     public void An_invalid_size_is_not_also_compared_with_the_images()
     {
-        var findings = ImageCacheRules.Check(JsonNode.Parse("""
+        var findings = ImageCacheRules.Check(Object("""
             {"metadata":{"annotations":{"imagecache.functions.openfaas.dev/images-size":"30Gi"}},"spec":{"images":["flink:1.18"],"imageCacheSize":5}}
             """));
 
@@ -59,11 +60,15 @@ public sealed class ImageCacheRulesTests
     [Fact]
     public void Valid_images_and_secrets_are_handed_on_for_the_secret_check()
     {
-        var findings = ImageCacheRules.Check(JsonNode.Parse("""
+        var findings = ImageCacheRules.Check(Object("""
             {"spec":{"images":["nginx","Bad","nginx:latest","redis"],"imagePullSecrets":["default:a","nope","default:a"]}}
             """));
 
         Assert.Equal(["nginx", "redis"], findings.ValidImages);
         Assert.Equal(["default:a"], findings.ValidSecrets);
     }
+
+    private static JsonText Object(JsonNode node) => JsonText.Parse(JsonSerializer.SerializeToUtf8Bytes(node));
+
+    private static JsonText Object(string json) => JsonText.Parse(System.Text.Encoding.UTF8.GetBytes(json));
 }

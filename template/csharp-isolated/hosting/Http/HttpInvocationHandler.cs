@@ -32,10 +32,10 @@ internal sealed partial class HttpInvocationHandler(
             return;
         }
 
-        MemoryStream body;
+        BufferedRequestBody buffered;
         try
         {
-            body = await BufferAsync(http.Request, aborted).ConfigureAwait(false);
+            buffered = await BufferedRequestBody.ReadAsync(http.Request, maxRequestBodyBytes, aborted).ConfigureAwait(false);
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
@@ -45,9 +45,10 @@ internal sealed partial class HttpInvocationHandler(
             return;
         }
 
-        await using (body.ConfigureAwait(false))
+        await using (buffered.ConfigureAwait(false))
         {
             // HttpRequest (ASP.NET Core integration) and HttpRequestData read the same buffered body.
+            var body = buffered.Stream;
             http.Request.Body = body;
             var setup = new InvocationSetup(
                 InvocationTrigger.Http,
@@ -127,15 +128,6 @@ internal sealed partial class HttpInvocationHandler(
                 await HttpResponseWriter.WriteJsonAsync(response, result, workerOptions.Value.Serializer!, aborted).ConfigureAwait(false);
                 break;
         }
-    }
-
-    private static async Task<MemoryStream> BufferAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        // Kestrel enforces MaxRequestBodySize while this reads, with a 413 BadHttpRequestException.
-        var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
-        buffer.Position = 0;
-        return buffer;
     }
 
     private static Dictionary<string, object?> BindingDataOf(HttpContext http)
