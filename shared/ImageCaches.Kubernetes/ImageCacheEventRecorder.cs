@@ -65,6 +65,16 @@ public sealed partial class ImageCacheEventRecorder(
         var name = EventName(cache, type, reason, message);
         try
         {
+            // Most Events are new (their message names a digest, a delivery or a cache id): create
+            // first, and read only when the name is taken (the same Event again: count it).
+            try
+            {
+                return await CreateAsync(cache, name, type, reason, message, occurrences, KubernetesTime.Now(timeProvider), cancellationToken).ConfigureAwait(false);
+            }
+            catch (KubernetesAlreadyExistsException)
+            {
+            }
+
             for (var attempt = 1; ; attempt++)
             {
                 var now = KubernetesTime.Now(timeProvider);

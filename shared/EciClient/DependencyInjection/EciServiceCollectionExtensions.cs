@@ -42,7 +42,9 @@ public static class EciServiceCollectionExtensions
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(EciClient.HttpClientName),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetService<ILogger<EciClient>>()));
-        return services.AddHttpClient(EciClient.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan);
+        // The client logs and measures its own attempts (action, outcome, retries); the factory's
+        // four Information lines per HTTP call would only repeat them.
+        return services.AddHttpClient(EciClient.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan).RemoveAllLoggers();
     }
 
     private static void TryAddSingletonTimeProvider(this IServiceCollection services)

@@ -340,7 +340,15 @@ public sealed partial class ImageCacheRefresher(
         try
         {
             var result = await reconciler.ReconcileAsync(name, timeout.Token).ConfigureAwait(false);
-            LogReconciled(logger, name, result.Outcome.ToString(), result.Phase, result.Message);
+            if (result.Outcome is ObjectReconcileOutcome.Unchanged or ObjectReconcileOutcome.StatusChanged)
+            {
+                // No ECI change (ECI still busy: the refresh waits, as the delivery's answer says).
+                LogReconcileWaiting(logger, name, result.Outcome.ToString(), result.Phase);
+            }
+            else
+            {
+                LogReconciled(logger, name, result.Outcome.ToString(), result.Phase, result.Message);
+            }
             return result;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
@@ -431,6 +439,9 @@ public sealed partial class ImageCacheRefresher(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "imagecache {Name}: reconcile after push: {Outcome}, phase {Phase} {Detail}")]
     private static partial void LogReconciled(ILogger logger, string name, string outcome, string? phase, string? detail);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "imagecache {Name}: reconcile after push: {Outcome}, phase {Phase}")]
+    private static partial void LogReconcileWaiting(ILogger logger, string name, string outcome, string? phase);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "imagecache {Name}: Events about a push not recorded: {Detail}")]
     private static partial void LogEventsFailed(ILogger logger, string name, string detail);

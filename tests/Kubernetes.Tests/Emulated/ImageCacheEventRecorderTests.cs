@@ -45,6 +45,22 @@ public sealed class ImageCacheEventRecorderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_new_Event_is_one_create_and_the_same_one_again_is_read_and_counted()
+    {
+        cluster.Emulator.ClearRequests();
+        await cluster.Events.NormalAsync(cache, ImageCacheEventReasons.RefreshRequested, "push of nginx:latest sha256:new", CancellationToken.None);
+
+        // Most Events are new (the message names a digest or a delivery): no read first.
+        Assert.Equal(1, cluster.Emulator.CountRequests("create", "events"));
+        Assert.Equal(0, cluster.Emulator.CountRequests("get", "events"));
+
+        await cluster.Events.NormalAsync(cache, ImageCacheEventReasons.RefreshRequested, "push of nginx:latest sha256:new", CancellationToken.None);
+
+        Assert.Equal(2, Assert.Single((await cluster.Client.CoreV1.ListNamespacedEventAsync("default")).Items).Count);
+        Assert.Equal(1, cluster.Emulator.CountRequests("get", "events"));
+    }
+
+    [Fact]
     public async Task Different_reasons_or_messages_are_different_Events()
     {
         await cluster.Events.NormalAsync(cache, ImageCacheEventReasons.Created, "created imc-1", CancellationToken.None);
