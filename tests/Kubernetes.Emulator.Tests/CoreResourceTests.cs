@@ -9,7 +9,7 @@ namespace ImageCacheFunctions.Emulators.Kubernetes.Tests;
 public sealed class CoreResourceTests
 {
     [Fact]
-    public async Task SecretStringDataIsStoredAsBase64Data()
+    public async Task Secret_string_data_is_stored_as_base64_data()
     {
         await using var k8s = await RunningEmulator.StartAsync();
 
@@ -27,7 +27,7 @@ public sealed class CoreResourceTests
     }
 
     [Fact]
-    public async Task SecretInAnotherNamespaceOrMissingNamespaceIsNotFound()
+    public async Task Secret_in_another_namespace_or_missing_namespace_is_not_found()
     {
         await using var k8s = await RunningEmulator.StartAsync();
         await k8s.Client.CoreV1.CreateNamespacedSecretAsync(new V1Secret { Metadata = new V1ObjectMeta { Name = "s" } }, "default");
@@ -43,7 +43,7 @@ public sealed class CoreResourceTests
     }
 
     [Fact]
-    public async Task EventsAboutAnImageCacheAreRecordedAndSelectable()
+    public async Task Events_about_an_image_cache_are_recorded_and_selectable()
     {
         await using var k8s = await RunningEmulator.StartAsync();
         var cache = await k8s.ImageCaches.CreateAsync(ImageCacheObject.Named("evented"));
@@ -68,7 +68,7 @@ public sealed class CoreResourceTests
     }
 
     [Fact]
-    public async Task EventsK8sIoEventsAreTheSameObjectsAsCoreEvents()
+    public async Task Events_k8s_io_events_are_the_same_objects_as_core_events()
     {
         await using var k8s = await RunningEmulator.StartAsync();
         var now = DateTime.UtcNow;
@@ -101,7 +101,7 @@ public sealed class CoreResourceTests
     }
 
     [Fact]
-    public async Task LeaseUpdatesUseOptimisticConcurrency()
+    public async Task Lease_updates_use_optimistic_concurrency()
     {
         await using var k8s = await RunningEmulator.StartAsync();
         var lease = await k8s.Client.CoordinationV1.CreateNamespacedLeaseAsync(new V1Lease
@@ -120,7 +120,7 @@ public sealed class CoreResourceTests
     }
 
     [Fact]
-    public async Task DeletingANamespaceDeletesItsObjects()
+    public async Task Deleting_a_namespace_deletes_its_objects()
     {
         await using var k8s = await RunningEmulator.StartAsync();
         await k8s.Client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = "temp" } });
@@ -134,7 +134,7 @@ public sealed class CoreResourceTests
     }
 
     [Fact]
-    public async Task DefaultNamespacesExistAndNewOnesCanBeCreated()
+    public async Task Default_namespaces_exist_and_new_ones_can_be_created()
     {
         await using var k8s = await RunningEmulator.StartAsync(new KubernetesEmulatorOptions { Namespaces = ["default", "kube-system", "openfaas-fn"] });
 

@@ -8,7 +8,7 @@ namespace ImageCacheFunctions.Emulators.Kubernetes.Tests;
 public sealed class CustomResourceDefinitionTests
 {
     [Fact]
-    public async Task StartsWithNoDefinitionsWhenToldSoAndServesOnesCreatedThroughTheApi()
+    public async Task Starts_with_no_definitions_when_told_so_and_serves_ones_created_through_the_api()
     {
         await using var k8s = await RunningEmulator.StartAsync(new KubernetesEmulatorOptions { CrdPaths = [] });
         var missing = await Assert.ThrowsAsync<HttpOperationException>(() => k8s.Client.ApiextensionsV1.ReadCustomResourceDefinitionAsync("imagecaches.eci.alibabacloud.com"));
@@ -25,7 +25,7 @@ public sealed class CustomResourceDefinitionTests
     }
 
     [Fact]
-    public async Task DeletingTheDefinitionDeletesItsObjects()
+    public async Task Deleting_the_definition_deletes_its_objects()
     {
         await using var k8s = await RunningEmulator.StartAsync();
         await k8s.ImageCaches.CreateAsync(ImageCacheObject.Named("doomed"));
@@ -37,7 +37,7 @@ public sealed class CustomResourceDefinitionTests
     }
 
     [Fact]
-    public async Task ExplicitCrdPathsAreLoaded()
+    public async Task Explicit_crd_paths_are_loaded()
     {
         var path = Path.Combine(Samples.RepositoryRoot, "deploy", "crd", "imagecaches.eci.alibabacloud.com.yaml");
         await using var k8s = await RunningEmulator.StartAsync(new KubernetesEmulatorOptions { CrdPaths = [path] });

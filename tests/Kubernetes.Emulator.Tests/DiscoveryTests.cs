@@ -7,7 +7,7 @@ namespace ImageCacheFunctions.Emulators.Kubernetes.Tests;
 public sealed class DiscoveryTests
 {
     [Fact]
-    public async Task ImageCacheGroupAndResourcesAreDiscoverable()
+    public async Task Image_cache_group_and_resources_are_discoverable()
     {
         await using var k8s = await RunningEmulator.StartAsync();
         using var http = new HttpClient { BaseAddress = k8s.Emulator.BaseUri };
@@ -33,7 +33,7 @@ public sealed class DiscoveryTests
     }
 
     [Fact]
-    public async Task CoreGroupServesSecretsEventsAndNamespaces()
+    public async Task Core_group_serves_secrets_events_and_namespaces()
     {
         await using var k8s = await RunningEmulator.StartAsync();
 
@@ -52,7 +52,7 @@ public sealed class DiscoveryTests
     }
 
     [Fact]
-    public async Task CrdIsServedAsInTheSeedPrecheck()
+    public async Task Crd_is_served_as_in_the_seed_precheck()
     {
         await using var k8s = await RunningEmulator.StartAsync();
 
@@ -68,7 +68,7 @@ public sealed class DiscoveryTests
     }
 
     [Fact]
-    public async Task UnknownPathsAreNotFoundStatus()
+    public async Task Unknown_paths_are_not_found_status()
     {
         await using var k8s = await RunningEmulator.StartAsync();
         using var http = new HttpClient { BaseAddress = k8s.Emulator.BaseUri };

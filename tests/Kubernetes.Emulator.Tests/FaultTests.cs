@@ -8,7 +8,7 @@ namespace ImageCacheFunctions.Emulators.Kubernetes.Tests;
 public sealed class FaultTests
 {
     [Fact]
-    public async Task InjectedFaultAnswersTheMatchingRequestsOnlyAndChangesNothing()
+    public async Task Injected_fault_answers_the_matching_requests_only_and_changes_nothing()
     {
         await using var k8s = await RunningEmulator.StartAsync();
         k8s.Emulator.InjectFault(new KubernetesFault(429, Verb: "create", Resource: "imagecaches", Times: 2));
@@ -26,7 +26,7 @@ public sealed class FaultTests
     }
 
     [Fact]
-    public async Task DelayOnlyFaultStillDoesTheRequest()
+    public async Task Delay_only_fault_still_does_the_request()
     {
         await using var k8s = await RunningEmulator.StartAsync();
         k8s.Emulator.InjectFault(new KubernetesFault(0, Verb: "create") { Delay = TimeSpan.FromMilliseconds(1) });

@@ -14,7 +14,7 @@ public sealed class ImageCacheLifecycleTests
     private const string P = ImageCacheObject.Plural;
 
     [Fact]
-    public async Task SeedSampleIsCreatedAndReadBackWithServerFields()
+    public async Task Seed_sample_is_created_and_read_back_with_server_fields()
     {
         await using var k8s = await RunningEmulator.StartAsync();
         var sample = LoadSample("imagecache-sample.yaml");
@@ -33,7 +33,7 @@ public sealed class ImageCacheLifecycleTests
     }
 
     [Fact]
-    public async Task YamlBodyAsInTheSeedCurlSampleIsAccepted()
+    public async Task Yaml_body_as_in_the_seed_curl_sample_is_accepted()
     {
         await using var k8s = await RunningEmulator.StartAsync();
         using var http = new HttpClient { BaseAddress = k8s.Emulator.BaseUri };
@@ -51,7 +51,7 @@ public sealed class ImageCacheLifecycleTests
     }
 
     [Fact]
-    public async Task CreatingAnExistingNameIsAlreadyExists()
+    public async Task Creating_an_existing_name_is_already_exists()
     {
         await using var k8s = await RunningEmulator.StartAsync();
         await k8s.ImageCaches.CreateAsync(ImageCacheObject.Named("dup"));
@@ -65,7 +65,7 @@ public sealed class ImageCacheLifecycleTests
     }
 
     [Fact]
-    public async Task MissingObjectIsNotFoundWithTheApiserverStatus()
+    public async Task Missing_object_is_not_found_with_the_apiserver_status()
     {
         await using var k8s = await RunningEmulator.StartAsync();
 
@@ -85,7 +85,7 @@ public sealed class ImageCacheLifecycleTests
     }
 
     [Fact]
-    public async Task StatusUpdateWithStaleResourceVersionConflictsAndFreshOneWins()
+    public async Task Status_update_with_stale_resource_version_conflicts_and_fresh_one_wins()
     {
         await using var k8s = await RunningEmulator.StartAsync();
         var created = await k8s.ImageCaches.CreateAsync(ImageCacheObject.Named("rv"));
@@ -109,7 +109,7 @@ public sealed class ImageCacheLifecycleTests
     }
 
     [Fact]
-    public async Task UpdateWithoutResourceVersionIsRejectedForCustomResources()
+    public async Task Update_without_resource_version_is_rejected_for_custom_resources()
     {
         await using var k8s = await RunningEmulator.StartAsync();
         await k8s.ImageCaches.CreateAsync(ImageCacheObject.Named("norv"));
@@ -122,7 +122,7 @@ public sealed class ImageCacheLifecycleTests
     }
 
     [Fact]
-    public async Task SpecChangeBumpsGenerationButStatusAndMetadataWritesDoNot()
+    public async Task Spec_change_bumps_generation_but_status_and_metadata_writes_do_not()
     {
         await using var k8s = await RunningEmulator.StartAsync();
         await k8s.ImageCaches.CreateAsync(ImageCacheObject.Named("gen", "nginx:1"));
@@ -143,7 +143,7 @@ public sealed class ImageCacheLifecycleTests
     }
 
     [Fact]
-    public async Task MainEndpointIgnoresStatusAndStatusEndpointIgnoresSpec()
+    public async Task Main_endpoint_ignores_status_and_status_endpoint_ignores_spec()
     {
         await using var k8s = await RunningEmulator.StartAsync();
         var created = ImageCacheObject.Named("split", "nginx:1");
@@ -164,7 +164,7 @@ public sealed class ImageCacheLifecycleTests
     }
 
     [Fact]
-    public async Task WriteThatChangesNothingKeepsTheResourceVersion()
+    public async Task Write_that_changes_nothing_keeps_the_resource_version()
     {
         await using var k8s = await RunningEmulator.StartAsync();
         var created = await k8s.ImageCaches.CreateAsync(ImageCacheObject.Named("same", "nginx:1"));
@@ -177,7 +177,7 @@ public sealed class ImageCacheLifecycleTests
     }
 
     [Fact]
-    public async Task FinalizerBlocksDeletionUntilRemoved()
+    public async Task Finalizer_blocks_deletion_until_removed()
     {
         await using var k8s = await RunningEmulator.StartAsync();
         var obj = ImageCacheObject.Named("fin");
@@ -204,7 +204,7 @@ public sealed class ImageCacheLifecycleTests
     }
 
     [Fact]
-    public async Task DeleteWithoutFinalizersAnswersSuccessStatus()
+    public async Task Delete_without_finalizers_answers_success_status()
     {
         await using var k8s = await RunningEmulator.StartAsync();
         var created = await k8s.ImageCaches.CreateAsync(ImageCacheObject.Named("bye"));
@@ -218,7 +218,7 @@ public sealed class ImageCacheLifecycleTests
     }
 
     [Fact]
-    public async Task DeletePreconditionOnUidConflicts()
+    public async Task Delete_precondition_on_uid_conflicts()
     {
         await using var k8s = await RunningEmulator.StartAsync();
         await k8s.ImageCaches.CreateAsync(ImageCacheObject.Named("pre"));
@@ -232,7 +232,7 @@ public sealed class ImageCacheLifecycleTests
     }
 
     [Fact]
-    public async Task DryRunChangesNothing()
+    public async Task Dry_run_changes_nothing()
     {
         await using var k8s = await RunningEmulator.StartAsync();
 

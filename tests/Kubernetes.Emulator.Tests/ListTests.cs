@@ -12,7 +12,7 @@ public sealed class ListTests
     private const string P = ImageCacheObject.Plural;
 
     [Fact]
-    public async Task PagingWalksEveryObjectOnceInNameOrder()
+    public async Task Paging_walks_every_object_once_in_name_order()
     {
         await using var k8s = await RunningEmulator.StartAsync();
         for (var i = 0; i < 500; i++)
@@ -41,7 +41,7 @@ public sealed class ListTests
     }
 
     [Fact]
-    public async Task GarbageContinueTokenIsBadRequest()
+    public async Task Garbage_continue_token_is_bad_request()
     {
         await using var k8s = await RunningEmulator.StartAsync();
 
@@ -61,7 +61,7 @@ public sealed class ListTests
     [InlineData("!tier", "d")]
     [InlineData("tier,repo.imagecache.functions.openfaas.dev/1a2b=nginx", "b")]
     [InlineData("tier in (bronze),!repo.imagecache.functions.openfaas.dev/1a2b", "c")]
-    public async Task LabelSelectorsFilter(string selector, string expected)
+    public async Task Label_selectors_filter(string selector, string expected)
     {
         await using var k8s = await RunningEmulator.StartAsync();
         await Create(k8s, "a", new() { ["tier"] = "gold" });
@@ -78,7 +78,7 @@ public sealed class ListTests
     [InlineData("tier in (gold")]
     [InlineData("tier=has space=x")]
     [InlineData("=gold")]
-    public async Task MalformedLabelSelectorIsBadRequest(string selector)
+    public async Task Malformed_label_selector_is_bad_request(string selector)
     {
         await using var k8s = await RunningEmulator.StartAsync();
 
@@ -89,7 +89,7 @@ public sealed class ListTests
     }
 
     [Fact]
-    public async Task FieldSelectorOnNameAndUnsupportedField()
+    public async Task Field_selector_on_name_and_unsupported_field()
     {
         await using var k8s = await RunningEmulator.StartAsync();
         await Create(k8s, "x", []);
@@ -107,7 +107,7 @@ public sealed class ListTests
     }
 
     [Fact]
-    public async Task ListCarriesKindAndTheCurrentResourceVersion()
+    public async Task List_carries_kind_and_the_current_resource_version()
     {
         await using var k8s = await RunningEmulator.StartAsync();
         var created = await Create(k8s, "one", []);
@@ -121,7 +121,7 @@ public sealed class ListTests
     }
 
     [Fact]
-    public async Task DeleteCollectionBySelector()
+    public async Task Delete_collection_by_selector()
     {
         await using var k8s = await RunningEmulator.StartAsync();
         await Create(k8s, "keep", []);
@@ -135,7 +135,7 @@ public sealed class ListTests
     }
 
     [Fact]
-    public async Task AnIndexedSelectorFollowsRelabellingAndDeletionAndPagesInNameOrder()
+    public async Task An_indexed_selector_follows_relabelling_and_deletion_and_pages_in_name_order()
     {
         await using var k8s = await RunningEmulator.StartAsync();
         for (var i = 0; i < 30; i++)

@@ -8,7 +8,7 @@ namespace ImageCacheFunctions.Emulators.Kubernetes.Tests;
 public sealed class PatchTests
 {
     [Fact]
-    public async Task MergePatchSetsAndRemovesFields()
+    public async Task Merge_patch_sets_and_removes_fields()
     {
         await using var k8s = await RunningEmulator.StartAsync();
         var obj = ImageCacheObject.Named("m", "nginx:1");
@@ -26,7 +26,7 @@ public sealed class PatchTests
     }
 
     [Fact]
-    public async Task MergePatchWithStaleResourceVersionConflicts()
+    public async Task Merge_patch_with_stale_resource_version_conflicts()
     {
         await using var k8s = await RunningEmulator.StartAsync();
         var created = await k8s.ImageCaches.CreateAsync(ImageCacheObject.Named("lock"));
@@ -40,7 +40,7 @@ public sealed class PatchTests
     }
 
     [Fact]
-    public async Task JsonPatchWithPassingTestApplies()
+    public async Task Json_patch_with_passing_test_applies()
     {
         await using var k8s = await RunningEmulator.StartAsync();
         var created = await k8s.ImageCaches.CreateAsync(ImageCacheObject.Named("j", "nginx:1"));
@@ -61,7 +61,7 @@ public sealed class PatchTests
     }
 
     [Fact]
-    public async Task JsonPatchWithFailingTestIsUnprocessableAndChangesNothing()
+    public async Task Json_patch_with_failing_test_is_unprocessable_and_changes_nothing()
     {
         await using var k8s = await RunningEmulator.StartAsync();
         var created = await k8s.ImageCaches.CreateAsync(ImageCacheObject.Named("jt", "nginx:1"));
@@ -77,7 +77,7 @@ public sealed class PatchTests
     }
 
     [Fact]
-    public async Task StrategicMergePatchOnACustomResourceIsUnsupportedMediaType()
+    public async Task Strategic_merge_patch_on_a_custom_resource_is_unsupported_media_type()
     {
         await using var k8s = await RunningEmulator.StartAsync();
         await k8s.ImageCaches.CreateAsync(ImageCacheObject.Named("smp"));
@@ -89,7 +89,7 @@ public sealed class PatchTests
     }
 
     [Fact]
-    public async Task PatchOfAMissingObjectIsNotFound()
+    public async Task Patch_of_a_missing_object_is_not_found()
     {
         await using var k8s = await RunningEmulator.StartAsync();
 
@@ -100,7 +100,7 @@ public sealed class PatchTests
     }
 
     [Fact]
-    public async Task InvalidPatchResultIsRefusedAndNothingChanges()
+    public async Task Invalid_patch_result_is_refused_and_nothing_changes()
     {
         await using var k8s = await RunningEmulator.StartAsync();
         var created = await k8s.ImageCaches.CreateAsync(ImageCacheObject.Named("inv"));
@@ -113,7 +113,7 @@ public sealed class PatchTests
     }
 
     [Fact]
-    public async Task ServerSideApplyCreatesThenMerges()
+    public async Task Server_side_apply_creates_then_merges()
     {
         await using var k8s = await RunningEmulator.StartAsync();
         const string body = """{"apiVersion":"eci.alibabacloud.com/v1","kind":"ImageCache","metadata":{"name":"ssa"},"spec":{"images":["nginx:1"]}}""";

@@ -7,7 +7,7 @@ namespace ImageCacheFunctions.Emulators.Kubernetes.Tests;
 public sealed class PersistenceTests
 {
     [Fact]
-    public async Task ObjectsStatusAndResourceVersionsSurviveARestart()
+    public async Task Objects_status_and_resource_versions_survive_a_restart()
     {
         var directory = RunningEmulator.NewDirectory();
         try
@@ -64,7 +64,7 @@ public sealed class PersistenceTests
     }
 
     [Fact]
-    public async Task FlushWritesTheFileWhileRunning()
+    public async Task Flush_writes_the_file_while_running()
     {
         var directory = RunningEmulator.NewDirectory();
         var file = Path.Combine(directory, "kubernetes.json");
@@ -85,7 +85,7 @@ public sealed class PersistenceTests
     }
 
     [Fact]
-    public async Task AWriteIsAppendedToTheJournalAndLeavesTheSnapshotAlone()
+    public async Task A_write_is_appended_to_the_journal_and_leaves_the_snapshot_alone()
     {
         var directory = RunningEmulator.NewDirectory();
         var file = Path.Combine(directory, "kubernetes.json");
@@ -111,7 +111,7 @@ public sealed class PersistenceTests
     }
 
     [Fact]
-    public async Task AfterACrashTheSnapshotAndTheJournalTogetherRestoreEveryAcknowledgedWrite()
+    public async Task After_a_crash_the_snapshot_and_the_journal_together_restore_every_acknowledged_write()
     {
         var directory = RunningEmulator.NewDirectory();
         var crashed = RunningEmulator.NewDirectory();

@@ -7,7 +7,7 @@ namespace ImageCacheFunctions.Emulators.Kubernetes.Tests;
 public sealed class RequestLogTests
 {
     [Fact]
-    public async Task ReadsAreNotWritesAndEachVerbIsCounted()
+    public async Task Reads_are_not_writes_and_each_verb_is_counted()
     {
         await using var k8s = await RunningEmulator.StartAsync();
         await k8s.ImageCaches.CreateAsync(ImageCacheObject.Named("counted"));
@@ -29,7 +29,7 @@ public sealed class RequestLogTests
     }
 
     [Fact]
-    public async Task ConfiguredBearerTokenIsRequired()
+    public async Task Configured_bearer_token_is_required()
     {
         await using var k8s = await RunningEmulator.StartAsync(new KubernetesEmulatorOptions { BearerToken = "s3cret" });
         using var anonymous = new HttpClient { BaseAddress = k8s.Emulator.BaseUri };

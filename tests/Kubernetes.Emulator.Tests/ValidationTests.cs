@@ -39,7 +39,7 @@ public sealed class ValidationTests
     }
 
     [Fact]
-    public async Task ValidSeedValuesAndDefaultsAreKept()
+    public async Task Valid_seed_values_and_defaults_are_kept()
     {
         await using var k8s = await RunningEmulator.StartAsync();
         var obj = ImageCacheObject.Named("defaults", "nginx");
@@ -52,7 +52,7 @@ public sealed class ValidationTests
     }
 
     [Fact]
-    public async Task StatusIsValidatedOnTheStatusEndpoint()
+    public async Task Status_is_validated_on_the_status_endpoint()
     {
         await using var k8s = await RunningEmulator.StartAsync();
         await k8s.ImageCaches.CreateAsync(ImageCacheObject.Named("st"));
@@ -69,7 +69,7 @@ public sealed class ValidationTests
     }
 
     [Fact]
-    public async Task UnknownFieldsArePrunedWithAWarningOrRefusedWhenStrict()
+    public async Task Unknown_fields_are_pruned_with_a_warning_or_refused_when_strict()
     {
         await using var k8s = await RunningEmulator.StartAsync();
         const string body = """{"apiVersion":"eci.alibabacloud.com/v1","kind":"ImageCache","metadata":{"name":"extra"},"spec":{"images":["nginx"],"colour":"blue"},"status":{"events":[{"anything":{"goes":1}}]}}""";
@@ -87,7 +87,7 @@ public sealed class ValidationTests
     }
 
     [Fact]
-    public async Task PreserveUnknownFieldsKeepsEventObjectsAsWritten()
+    public async Task Preserve_unknown_fields_keeps_event_objects_as_written()
     {
         await using var k8s = await RunningEmulator.StartAsync();
         await k8s.ImageCaches.CreateAsync(ImageCacheObject.Named("events"));
@@ -103,7 +103,7 @@ public sealed class ValidationTests
     }
 
     [Fact]
-    public async Task SeedStatusSampleIsAValidStatus()
+    public async Task Seed_status_sample_is_a_valid_status()
     {
         await using var k8s = await RunningEmulator.StartAsync();
         await k8s.ImageCaches.CreateAsync(ImageCacheObject.Named("imagecache-sample-liu", "busybox:latest", "nginx"));
@@ -126,7 +126,7 @@ public sealed class ValidationTests
     }
 
     [Fact]
-    public async Task BadNamesAndLabelsAreInvalid()
+    public async Task Bad_names_and_labels_are_invalid()
     {
         await using var k8s = await RunningEmulator.StartAsync();
         var badName = ImageCacheObject.Named("Not_A_Name");

@@ -7,7 +7,7 @@ namespace ImageCacheFunctions.Emulators.Kubernetes.Tests;
 public sealed class WatchTests
 {
     [Fact]
-    public async Task WatchFromAResourceVersionSeesEveryLaterChangeInOrder()
+    public async Task Watch_from_a_resource_version_sees_every_later_change_in_order()
     {
         await using var k8s = await RunningEmulator.StartAsync();
         var before = await k8s.ImageCaches.CreateAsync(ImageCacheObject.Named("before"));
@@ -27,7 +27,7 @@ public sealed class WatchTests
     }
 
     [Fact]
-    public async Task WatchWithoutResourceVersionStartsWithTheCurrentObjects()
+    public async Task Watch_without_resource_version_starts_with_the_current_objects()
     {
         await using var k8s = await RunningEmulator.StartAsync();
         await k8s.ImageCaches.CreateAsync(ImageCacheObject.Named("a"));
@@ -40,7 +40,7 @@ public sealed class WatchTests
     }
 
     [Fact]
-    public async Task LabelSelectedWatchSeesAnObjectLeaveAsDeleted()
+    public async Task Label_selected_watch_sees_an_object_leave_as_deleted()
     {
         await using var k8s = await RunningEmulator.StartAsync();
         var obj = ImageCacheObject.Named("sel");
@@ -58,7 +58,7 @@ public sealed class WatchTests
     }
 
     [Fact]
-    public async Task WatchFromACompactedResourceVersionGetsExpired()
+    public async Task Watch_from_a_compacted_resource_version_gets_expired()
     {
         await using var k8s = await RunningEmulator.StartAsync(new KubernetesEmulatorOptions { WatchHistoryLimit = 2 });
         var first = await k8s.ImageCaches.CreateAsync(ImageCacheObject.Named("c1"));

@@ -1,6 +1,7 @@
 using ImageCacheFunctions.Api.Tests.Support;
 using ImageCacheFunctions.ImageCaches.Operations.Api;
 using ImageCacheFunctions.ImageCaches.Resources;
+using ImageCacheFunctions.ImageCaches.Tests.Api;
 
 namespace ImageCacheFunctions.Api.Tests.Emulated;
 

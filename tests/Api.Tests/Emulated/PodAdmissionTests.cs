@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using ImageCacheFunctions.Api.Tests.Support;
 using ImageCacheFunctions.ImageCaches.Operations.Api;
 using ImageCacheFunctions.ImageCaches.Resources;
+using ImageCacheFunctions.ImageCaches.Tests.Api;
 
 namespace ImageCacheFunctions.Api.Tests.Emulated;
 

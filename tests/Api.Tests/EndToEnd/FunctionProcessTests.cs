@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using ImageCacheFunctions.Api.Tests.Support;
 using ImageCacheFunctions.Tests.Support;
 using ImageCacheFunctions.ImageCaches.Resources;
+using ImageCacheFunctions.ImageCaches.Tests.Api;
 
 namespace ImageCacheFunctions.Api.Tests.EndToEnd;
 

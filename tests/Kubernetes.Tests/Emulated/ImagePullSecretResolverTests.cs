@@ -1,6 +1,6 @@
 using ImageCacheFunctions.ImageCaches.Credentials;
 using ImageCacheFunctions.ImageCaches.Resources;
-using static ImageCacheFunctions.Kubernetes.Tests.Credentials.DockerConfigSecrets;
+using static ImageCacheFunctions.ImageCaches.Tests.Credentials.DockerConfigSecrets;
 
 namespace ImageCacheFunctions.Kubernetes.Tests.Emulated;
 

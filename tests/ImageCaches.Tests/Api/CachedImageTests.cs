@@ -1,8 +1,7 @@
-using ImageCacheFunctions.Api.Tests.Support;
 using ImageCacheFunctions.ImageCaches.Images;
 using ImageCacheFunctions.ImageCaches.Api;
 
-namespace ImageCacheFunctions.Api.Tests.Matching;
+namespace ImageCacheFunctions.ImageCaches.Tests.Api;
 
 /// <summary>When a cache's spec.images entry holds a pod's image: normalised, exact tag or digest.</summary>
 public sealed class CachedImageTests

@@ -1,6 +1,6 @@
 using ImageCacheFunctions.ImageCaches.Prune;
 
-namespace ImageCacheFunctions.Prune.Tests.Selection;
+namespace ImageCacheFunctions.ImageCaches.Tests.Prune;
 
 /// <summary>A random fleet, the rules and the clock the selection is run with.</summary>
 public sealed record FleetScenario(

@@ -1,6 +1,6 @@
 using ImageCacheFunctions.ImageCaches.Api;
 
-namespace ImageCacheFunctions.Api.Tests.Matching;
+namespace ImageCacheFunctions.ImageCaches.Tests.Api;
 
 /// <summary>Both annotation generations, the explicit id winning, and the refinements of automatic match.</summary>
 public sealed class CacheSelectionTests

@@ -2,7 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using ImageCacheFunctions.ImageCaches.Prune;
 
-namespace ImageCacheFunctions.Prune.Tests.Selection;
+namespace ImageCacheFunctions.ImageCaches.Tests.Prune;
 
 /// <summary>
 /// Random fleets built to hit the edges: few names and ids (so tags, status ids and objects

@@ -3,7 +3,7 @@ using FsCheck.Fluent;
 using FsCheck.Xunit;
 using ImageCacheFunctions.ImageCaches.Prune;
 
-namespace ImageCacheFunctions.Prune.Tests.Selection;
+namespace ImageCacheFunctions.ImageCaches.Tests.Prune;
 
 /// <summary>What the selection guarantees for every fleet and every clock.</summary>
 // A fixed seed: every run checks the same cases, and a failure prints "(seed,gamma)" to replay.

@@ -1,8 +1,8 @@
 using System.Text;
 using ImageCacheFunctions.ImageCaches.Credentials;
-using static ImageCacheFunctions.Kubernetes.Tests.Credentials.DockerConfigSecrets;
+using static ImageCacheFunctions.ImageCaches.Tests.Credentials.DockerConfigSecrets;
 
-namespace ImageCacheFunctions.Kubernetes.Tests.Credentials;
+namespace ImageCacheFunctions.ImageCaches.Tests.Credentials;
 
 public sealed class DockerConfigTests
 {

@@ -1,8 +1,7 @@
 using ImageCacheFunctions.ImageCaches.Images;
-using ImageCacheFunctions.ImageCaches.Operations.Refresh;
 using ImageCacheFunctions.ImageCaches.Resources;
 
-namespace ImageCacheFunctions.Refresh.Tests.Domain;
+namespace ImageCacheFunctions.ImageCaches.Tests.Images;
 
 public sealed class RepositoryIndexLabelsTests
 {

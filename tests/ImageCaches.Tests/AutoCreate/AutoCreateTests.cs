@@ -6,7 +6,7 @@ using ImageCacheFunctions.ImageCaches.AutoCreate;
 using ImageCacheFunctions.ImageCaches.Images;
 using ImageCacheFunctions.ImageCaches.Resources;
 
-namespace ImageCacheFunctions.Refresh.Tests.Domain;
+namespace ImageCacheFunctions.ImageCaches.Tests.AutoCreate;
 
 public sealed partial class AutoCreateTests
 {

@@ -1,16 +1,17 @@
 using ImageCacheFunctions.ImageCaches.Images;
 using ImageCacheFunctions.ImageCaches.Refresh;
 using ImageCacheFunctions.ImageCaches.Resources;
-using ImageCacheFunctions.Refresh.Tests.Support;
-using ImageCacheFunctions.Tests.Support;
 
-namespace ImageCacheFunctions.Refresh.Tests.Domain;
+namespace ImageCacheFunctions.ImageCaches.Tests.Refresh;
 
 public sealed class RefreshPlannerTests
 {
     private static readonly DateTimeOffset Now = new(2026, 1, 2, 3, 4, 5, TimeSpan.Zero);
-    private static readonly string D1 = Senders.Digest("one");
-    private static readonly string D2 = Senders.Digest("two");
+    private static readonly string D1 = Sha256("one");
+    private static readonly string D2 = Sha256("two");
+
+    private static string Sha256(string seed) =>
+        "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(seed)));
 
     private static ImagePush Push(string image, string? digest = null, string? delivery = "d-1", DateTimeOffset? at = null) =>
         new(ImageReference.Parse(image), digest is null ? null : Digest.Parse(digest), at, delivery);

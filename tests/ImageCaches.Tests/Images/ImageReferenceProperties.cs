@@ -3,7 +3,7 @@ using FsCheck.Fluent;
 using FsCheck.Xunit;
 using ImageCacheFunctions.ImageCaches.Images;
 
-namespace ImageCacheFunctions.Registries.Tests;
+namespace ImageCacheFunctions.ImageCaches.Tests.Images;
 
 /// <summary>A reference text built from the grammar's pieces (hosts, paths, tags, digests).</summary>
 public sealed record ReferenceText(string Value)

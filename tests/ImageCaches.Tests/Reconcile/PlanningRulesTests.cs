@@ -2,7 +2,7 @@ using ImageCacheFunctions.ImageCaches.Reconcile;
 using ImageCacheFunctions.ImageCaches.Resources;
 using k8s.Models;
 
-namespace ImageCacheFunctions.Reconcile.Tests.Planning;
+namespace ImageCacheFunctions.ImageCaches.Tests.Reconcile;
 
 /// <summary>The pure rules of the planner: names, tokens, event merging, the plan itself.</summary>
 public sealed class PlanningRulesTests

@@ -1,9 +1,8 @@
-using ImageCacheFunctions.Api.Tests.Support;
 using ImageCacheFunctions.ImageCaches.Images;
 using ImageCacheFunctions.ImageCaches.Api;
 using ImageCacheFunctions.ImageCaches.Resources;
 
-namespace ImageCacheFunctions.Api.Tests.Matching;
+namespace ImageCacheFunctions.ImageCaches.Tests.Api;
 
 /// <summary>
 /// The documented ranking, rule by rule and tie by tie: (1) matching degree, more first;

@@ -1,7 +1,7 @@
 using System.Text;
 using ImageCacheFunctions.ImageCaches.Credentials;
 
-namespace ImageCacheFunctions.Kubernetes.Tests.Credentials;
+namespace ImageCacheFunctions.ImageCaches.Tests.Credentials;
 
 /// <summary>Builds image pull secret data the way <c>kubectl create secret docker-registry</c> does.</summary>
 internal static class DockerConfigSecrets

@@ -1,7 +1,7 @@
 using FsCheck.Fluent;
 using ImageCacheFunctions.ImageCaches.Prune;
 
-namespace ImageCacheFunctions.Prune.Tests.Selection;
+namespace ImageCacheFunctions.ImageCaches.Tests.Prune;
 
 /// <summary>The properties are only as good as the fleets they see: every outcome must occur.</summary>
 public sealed class GeneratorCoverageTests

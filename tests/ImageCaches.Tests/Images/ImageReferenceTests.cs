@@ -1,6 +1,6 @@
 using ImageCacheFunctions.ImageCaches.Images;
 
-namespace ImageCacheFunctions.Registries.Tests;
+namespace ImageCacheFunctions.ImageCaches.Tests.Images;
 
 public sealed class ImageReferenceTests
 {

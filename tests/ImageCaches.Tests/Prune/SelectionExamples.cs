@@ -1,6 +1,6 @@
 using ImageCacheFunctions.ImageCaches.Prune;
 
-namespace ImageCacheFunctions.Prune.Tests.Selection;
+namespace ImageCacheFunctions.ImageCaches.Tests.Prune;
 
 /// <summary>The rules, one readable case each.</summary>
 public sealed class SelectionExamples

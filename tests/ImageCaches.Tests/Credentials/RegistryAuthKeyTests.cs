@@ -1,6 +1,6 @@
 using ImageCacheFunctions.ImageCaches.Credentials;
 
-namespace ImageCacheFunctions.Kubernetes.Tests.Credentials;
+namespace ImageCacheFunctions.ImageCaches.Tests.Credentials;
 
 public sealed class RegistryAuthKeyTests
 {

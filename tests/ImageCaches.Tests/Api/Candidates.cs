@@ -2,7 +2,7 @@ using ImageCacheFunctions.ImageCaches.Api;
 using ImageCacheFunctions.ImageCaches.Resources;
 using k8s.Models;
 
-namespace ImageCacheFunctions.Api.Tests.Support;
+namespace ImageCacheFunctions.ImageCaches.Tests.Api;
 
 /// <summary>ImageCache objects and match candidates for the table-driven tests.</summary>
 internal static class Candidates
