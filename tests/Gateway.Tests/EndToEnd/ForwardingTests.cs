@@ -156,6 +156,31 @@ public sealed class ForwardingTests(EchoGateway fixture) : IClassFixture<EchoGat
     }
 
     [Fact]
+    public async Task A_chunked_body_over_the_functions_limit_is_413_not_502()
+    {
+        // Issue 12 item 7. No Content-Length: the gateway only finds out while it streams the body on.
+        var body = "POST /function/" + EchoStack.Second + " HTTP/1.1\r\nHost: gateway\r\nTransfer-Encoding: chunked\r\nContent-Type: text/plain\r\n\r\n"
+            + string.Concat(Enumerable.Repeat($"400\r\n{new string('x', 0x400)}\r\n", (EchoStack.SecondMaxBodyBytes / 0x400) + 2)) + "0\r\n\r\n";
+
+        var (status, answer) = await RawExchangeAsync(Encoding.ASCII.GetBytes(body), until: "MAX_REQUEST_BODY_BYTES");
+
+        Assert.Equal(413, status);
+        Assert.Contains($"larger than {EchoStack.SecondMaxBodyBytes} bytes", answer, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_body_that_stops_arriving_is_408_at_the_functions_read_timeout_not_502()
+    {
+        // Issue 12 item 7: a chunk, then nothing (the connection stays open): echo-two's read_timeout is 2 s.
+        var start = "POST /function/" + EchoStack.Second + " HTTP/1.1\r\nHost: gateway\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n";
+
+        var (status, answer) = await RawExchangeAsync(Encoding.ASCII.GetBytes(start), until: "read_timeout");
+
+        Assert.Equal(408, status);
+        Assert.Contains($"did not arrive within {EchoStack.SecondReadTimeoutSeconds} s", answer, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_second_gateway_on_the_same_state_folder_is_refused()
     {
         await using var second = GatewayProcess.Start(
@@ -163,6 +188,38 @@ public sealed class ForwardingTests(EchoGateway fixture) : IClassFixture<EchoGat
 
         await second.WaitForLineAsync("another local gateway is using", GatewayProcess.StepBound);
         Assert.NotEqual(0, await second.StopAsync());
+    }
+
+    /// <summary>
+    /// Sends <paramref name="request"/> as raw bytes (HttpClient cannot stop mid-body on purpose)
+    /// and reads the answer until it holds <paramref name="until"/> (or the gateway closes the
+    /// connection). The connection stays open meanwhile, so a request can be left unfinished.
+    /// </summary>
+    private async Task<(int Status, string Answer)> RawExchangeAsync(byte[] request, string until)
+    {
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(Gateway.Url.Host, Gateway.Url.Port);
+        var stream = tcp.GetStream();
+        await stream.WriteAsync(request);
+        await stream.FlushAsync();
+
+        using var read = new CancellationTokenSource(GatewayProcess.StepBound);
+        var answer = new StringBuilder();
+        var buffer = new byte[4096];
+        while (!answer.ToString().Contains(until, StringComparison.Ordinal))
+        {
+            var count = await stream.ReadAsync(buffer, read.Token);
+            if (count == 0)
+            {
+                break;
+            }
+
+            answer.Append(Encoding.ASCII.GetString(buffer, 0, count));
+        }
+
+        var text = answer.ToString();
+        Assert.StartsWith("HTTP/1.1 ", text, StringComparison.Ordinal);
+        return (int.Parse(text.Split(' ', 3)[1], System.Globalization.CultureInfo.InvariantCulture), text);
     }
 
     private async Task<JsonNode> FunctionStatusAsync(string name)

@@ -6,6 +6,12 @@ internal static class EchoStack
     public const string First = "echo-one";
     public const string Second = "echo-two";
 
+    /// <summary>echo-two's body limit, small enough for a test to go over it.</summary>
+    public const int SecondMaxBodyBytes = 4096;
+
+    /// <summary>echo-two's read_timeout: how long a stalled body test waits for its 408.</summary>
+    public const int SecondReadTimeoutSeconds = 2;
+
     public static string Write(TempDirectory directory)
     {
         ArgumentNullException.ThrowIfNull(directory);
@@ -32,6 +38,9 @@ internal static class EchoStack
                 lang: csharp-isolated
                 handler: {{Repository.EchoFunction}}
                 image: example/echo:two
+                environment:
+                  MAX_REQUEST_BODY_BYTES: "{{SecondMaxBodyBytes}}"
+                  read_timeout: {{SecondReadTimeoutSeconds}}s
             """);
     }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using ImageCacheFunctions.LocalGateway.Functions;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 using Yarp.ReverseProxy.Forwarder;
 
@@ -9,8 +10,10 @@ namespace ImageCacheFunctions.LocalGateway.Proxy;
 
 /// <summary>
 /// `/function/&lt;name&gt;[/…]` → the function's own process, streamed both ways by YARP's
-/// forwarder. 404 for an unknown function, 503 while its process is (re)starting, 502 when
-/// the process fails mid-request.
+/// forwarder. 404 for an unknown function, 503 while its process is (re)starting, 413 for a
+/// body over the function's MAX_REQUEST_BODY_BYTES and 408 for one that stops arriving within
+/// its read_timeout (<see cref="BodyLimits"/>), 502 when the process fails mid-request, 504 when
+/// it does not answer in time.
 /// </summary>
 internal sealed partial class FunctionProxy : IDisposable
 {
@@ -23,6 +26,7 @@ internal sealed partial class FunctionProxy : IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger<FunctionProxy> _logger;
     private readonly Dictionary<string, ForwarderRequestConfig> _configs;
+    private readonly Dictionary<string, BodyLimits> _bodyLimits;
     private readonly HttpMessageInvoker _client = new(new SocketsHttpHandler
     {
         UseProxy = false,
@@ -43,6 +47,7 @@ internal sealed partial class FunctionProxy : IDisposable
             f => f.Name,
             f => new ForwarderRequestConfig { ActivityTimeout = Timeout(f.Function.Environment) },
             StringComparer.Ordinal);
+        _bodyLimits = functions.All.ToDictionary(f => f.Name, f => BodyLimits.Of(f.Function.Environment), StringComparer.Ordinal);
     }
 
     public async Task ForwardAsync(HttpContext context, string name)
@@ -70,6 +75,16 @@ internal sealed partial class FunctionProxy : IDisposable
             callId = Guid.NewGuid().ToString();
         }
 
+        // The body is held to the function's own limits while it streams on (Kestrel stops it at the size).
+        var limits = _bodyLimits[function.Name];
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            size.MaxRequestBodySize = limits.MaxBytes;
+        }
+
+        using var deadline = new CancellationTokenSource(limits.ReadTimeout, _time);
+        context.Request.Body = new BodyDeadlineStream(context.Request.Body, deadline.Token, limits.ReadTimeout);
+
         var transformer = new FunctionTransformer(remaining, callId, _time.GetUtcNow(), _time);
         var error = await _forwarder.SendAsync(
             context, instance.BaseAddress.AbsoluteUri, _client, _configs[function.Name], transformer).ConfigureAwait(false);
@@ -80,11 +95,22 @@ internal sealed partial class FunctionProxy : IDisposable
 
         var exception = context.Features.Get<IForwarderErrorFeature>()?.Exception;
         LogForwardError(function.Name, instance.Pid, error, exception?.Message);
-        if (!context.Response.HasStarted)
+        if (context.Response.HasStarted)
         {
-            var status = error == ForwarderError.RequestTimedOut ? StatusCodes.Status504GatewayTimeout : StatusCodes.Status502BadGateway;
-            await WriteErrorAsync(context, status, $"function {function.Name} failed to answer: {error}", callId: callId).ConfigureAwait(false);
+            return;
         }
+
+        if (error is ForwarderError.RequestBodyClient or ForwarderError.RequestBodyCanceled && BodyLimits.StatusOf(exception) is { } refused)
+        {
+            var reason = refused == StatusCodes.Status413PayloadTooLarge
+                ? $"the request body is larger than {limits.MaxBytes} bytes (MAX_REQUEST_BODY_BYTES of {function.Name})"
+                : $"the request body did not arrive within {limits.ReadTimeout.TotalSeconds:0.###} s (read_timeout of {function.Name})";
+            await WriteErrorAsync(context, refused, reason, callId: callId).ConfigureAwait(false);
+            return;
+        }
+
+        var status = error == ForwarderError.RequestTimedOut ? StatusCodes.Status504GatewayTimeout : StatusCodes.Status502BadGateway;
+        await WriteErrorAsync(context, status, $"function {function.Name} failed to answer: {error}", callId: callId).ConfigureAwait(false);
     }
 
     public void Dispose() => _client.Dispose();
