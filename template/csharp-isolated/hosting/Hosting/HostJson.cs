@@ -57,9 +57,16 @@ internal sealed class HostJson
 
     // Azure reads host.json with comments and trailing commas allowed; the JSON configuration
     // provider does not, so the file is normalised first.
+    // Written back with Utf8JsonWriter rather than JsonSerializer, which needs reflection (NativeAOT).
     private static byte[] ReadWithComments(Stream stream)
     {
         using var document = JsonDocument.Parse(stream, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-        return JsonSerializer.SerializeToUtf8Bytes(document.RootElement);
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            document.RootElement.WriteTo(writer);
+        }
+
+        return buffer.WrittenSpan.ToArray();
     }
 }
