@@ -12,7 +12,7 @@ public sealed class BenchTests(EchoState state)
         // The echo tests' state folder: the bench builds into <state>/build as the gateway does.
         await using var bench = GatewayProcess.Start(
             "bench", "--stack", state.StackFile, "--state-dir", state.StateDirectory, "--function", EchoStack.Second,
-            "--runs", "2", "--requests", "20", "--warmup", "5", "--no-aot", "--as-built");
+            "--runs", "2", "--requests", "20", "--warmup", "5", "--no-aot", "--as-built", "--reconcile-caches", "20", "--prune-caches", "1000");
 
         await bench.WaitForLineAsync("| what | figure |", GatewayProcess.StartBound);
         Assert.Equal(0, await bench.WaitForExitAsync());
@@ -22,5 +22,8 @@ public sealed class BenchTests(EchoState state)
             && l.Contains("(median of 2)", StringComparison.Ordinal) && l.Contains("anchor", StringComparison.Ordinal) && l.Contains("bare host", StringComparison.Ordinal));
         Assert.Contains(bench.Lines, l => l.StartsWith("bench: gateway added latency", StringComparison.Ordinal)
             && l.Contains("20 sequential requests", StringComparison.Ordinal) && l.Contains("anchor direct", StringComparison.Ordinal));
+        // The converged reconcile pass over its own emulators: no write, one Describe page, beside the reads alone.
+        Assert.Contains(bench.Lines, l => l.StartsWith("bench: reconcile converged pass, 20 caches", StringComparison.Ordinal)
+            && l.Contains("1 Describe; 0 writes; 0 mutations", StringComparison.Ordinal) && l.Contains("anchor the reads alone", StringComparison.Ordinal));
     }
 }

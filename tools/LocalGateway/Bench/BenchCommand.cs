@@ -23,6 +23,7 @@ internal static class BenchCommand
         var newDigests = BoundedInteger.Create("--new-digests", "webhook new-digest requests per fleet size", 500, 1, 100_000);
         var caches = BoundedInteger.Create("--caches", "ImageCache objects of the large fleet (the small one is 100)", 10_000, 100, 200_000);
         var pruneCaches = BoundedInteger.Create("--prune-caches", "caches of prune's selection", 100_000, 1, 1_000_000);
+        var reconcileCaches = BoundedInteger.Create("--reconcile-caches", "ImageCache objects of the reconcile pass (0 leaves it out)", 10_000, 0, 100_000);
         var noAot = new Option<bool>("--no-aot") { Description = "leave out the NativeAOT anchor (its publish takes about a minute)" };
         var asBuilt = new Option<bool>("--as-built")
         {
@@ -31,7 +32,7 @@ internal static class BenchCommand
 
         var command = new Command("bench", "measure a function's cold start (spawn to first 200 from /_/ready) and the gateway's added latency per request")
         {
-            stack, stateDir, function, runs, requests, warmup, concurrency, loadRequests, newDigests, caches, pruneCaches, noAot, asBuilt,
+            stack, stateDir, function, runs, requests, warmup, concurrency, loadRequests, newDigests, caches, pruneCaches, reconcileCaches, noAot, asBuilt,
         };
         command.SetAction((result, cancellationToken) =>
         {
@@ -41,7 +42,7 @@ internal static class BenchCommand
             return BenchRunner.RunAsync(
                 new BenchSettings(
                     stackFile, state, result.GetValue(function), result.GetValue(runs), result.GetValue(requests), result.GetValue(warmup),
-                    result.GetValue(concurrency), result.GetValue(loadRequests), result.GetValue(newDigests), result.GetValue(caches), result.GetValue(pruneCaches),
+                    result.GetValue(concurrency), result.GetValue(loadRequests), result.GetValue(newDigests), result.GetValue(caches), result.GetValue(pruneCaches), result.GetValue(reconcileCaches),
                     !result.GetValue(noAot),
                     !result.GetValue(asBuilt)),
                 cancellationToken);

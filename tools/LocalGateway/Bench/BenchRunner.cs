@@ -108,6 +108,11 @@ internal static class BenchRunner
                 await WebhookBenchSection.RunAsync(table, kubernetes, instance.BaseAddress, gatewaySettings.SecretsDirectory, settings, cancellationToken).ConfigureAwait(false);
             }
 
+            if (settings.ReconcileCaches > 0)
+            {
+                await ReconcileBenchSection.RunAsync(table, settings.ReconcileCaches, cancellationToken).ConfigureAwait(false);
+            }
+
             PruneBenchSection.Run(table, settings.PruneCaches);
 
             Console.WriteLine();

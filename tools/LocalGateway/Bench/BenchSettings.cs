@@ -13,5 +13,6 @@ internal sealed record BenchSettings(
     int NewDigestRequests = 500,
     int Caches = 10_000,
     int PruneCaches = 100_000,
+    int ReconcileCaches = 10_000,
     bool AotAnchor = true,
     bool AsShipped = true);
