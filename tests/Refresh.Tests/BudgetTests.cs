@@ -24,6 +24,8 @@ public sealed class BudgetTests : IAsyncLifetime
         {
             ["Webhook:TimeBudget"] = Budget.ToString(),
             ["Webhook:ReconcileTimeout"] = "00:01:00",
+            // Room for a registry's batch of 10,000 pushes.
+            ["Webhook:MaxBodyBytes"] = (8 * 1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture),
         },
         _clock);
 
@@ -56,5 +58,30 @@ public sealed class BudgetTests : IAsyncLifetime
             "the background update", attempts: 1200);
         Assert.Equal(ImageCachePhase.Updating, updated.Status!.Phase);
         Assert.Equal(1, _harness.Updates(cache.Status!.ImageCacheId!));
+    }
+
+    [Fact]
+    public async Task A_batch_of_ten_thousand_distinct_images_costs_one_list_not_one_per_image()
+    {
+        // Issue 12 item 10: one selector LIST per repository made such a batch overrun every
+        // budget, so every retry was a 503. Counted in LISTs, not seconds: the clock is fake.
+        const string image = "registry.example.com/team/app:v1";
+        await _harness.CreateReadyCacheAsync("app", image);
+        var digest = Senders.Digest("batch");
+        var events = new System.Text.Json.Nodes.JsonArray();
+        foreach (var pushed in Enumerable.Range(0, 10_000).Select(i => $"registry.example.com/batch/app-{i}:v1").Append(image))
+        {
+            events.Add(System.Text.Json.Nodes.JsonNode.Parse(Senders.CloudEvent(pushed, "b-" + pushed, digest)));
+        }
+
+        _harness.Kubernetes.ClearRequests();
+        var response = await _harness.PostAsync("ci", System.Text.Encoding.UTF8.GetBytes(events.ToJsonString()), contentType: "application/cloudevents-batch+json")
+            .WaitAsync(TimeSpan.FromMinutes(2));
+
+        Assert.Equal(200, response.StatusCode);
+        var summary = Assert.IsType<WebhookSummary>(response.Body);
+        Assert.Equal(1, summary.RefreshesRequested);
+        Assert.Equal("app", Assert.Single(summary.Caches).Name);
+        Assert.InRange(_harness.Kubernetes.CountRequests("list", ImageCacheResource.Plural), 1, 3);
     }
 }

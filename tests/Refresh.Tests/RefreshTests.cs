@@ -202,6 +202,26 @@ public sealed class RefreshTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Two_hundred_concurrent_identical_pushes_cost_one_update_and_a_few_describes()
+    {
+        // Issue 12 item 10: before, 50 UpdateImageCache calls (one ClientToken) and 144 Describes.
+        var cache = await _harness.CreateReadyCacheAsync("app", Image);
+        var id = cache.Status!.ImageCacheId!;
+        var calls = _harness.Eci.Calls.Snapshot().Count;
+        var body = Push(Image, D1, "build-1");
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 200).Select(_ => Task.Run(() => PostAsync(body))));
+        // Whatever still runs in the background for this cache ends before this (single flight).
+        await _harness.Services.GetRequiredService<ReconcileFlights>().RunAsync("app", () => Task.FromResult(new ImageCaches.Operations.Reconcile.ObjectReconcileResult("app", ImageCaches.Operations.Reconcile.ObjectReconcileOutcome.Unchanged)));
+
+        Assert.All(responses, r => Assert.Equal(200, r.StatusCode));
+        Assert.Equal(1, _harness.Updates(id));
+        var describes = _harness.Eci.Calls.Snapshot().Skip(calls).Count(c => c.Action == "DescribeImageCaches");
+        Console.WriteLine($"200 identical pushes: {_harness.Updates(id)} UpdateImageCache, {describes} DescribeImageCaches");
+        Assert.InRange(describes, 1, 6);
+    }
+
+    [Fact]
     public async Task An_auto_create_rule_creates_one_cache_whatever_the_number_of_deliveries()
     {
         var image = "registry.example.com/team/new-api:v3";

@@ -32,6 +32,7 @@ public sealed partial class ImageCacheRefresher(
     ImageCacheStore store,
     RepositoryIndexSnapshots index,
     ImageCacheReconciler reconciler,
+    ReconcileFlights flights,
     ImageCacheEventRecorder events,
     ImageCacheEventTally repeatedEvents,
     AutoCreateRules autoCreate,
@@ -40,6 +41,9 @@ public sealed partial class ImageCacheRefresher(
     ILogger<ImageCacheRefresher> logger)
 {
     private const int MaxEventsPerCache = 5;
+
+    /// <summary>Repositories in one delivery listed one selector each; more are matched on one LIST of every object.</summary>
+    private const int MaxSelectorLists = 16;
     private readonly WebhookRefreshOptions _options = options.Value;
 
     public async Task<RefreshReport> RefreshAsync(IReadOnlyList<ImagePushed> pushed, CancellationToken cancellationToken)
@@ -68,7 +72,9 @@ public sealed partial class ImageCacheRefresher(
         }
 
         var all = pushes.Select(p => p.Push).ToList();
-        var selectors = all.Select(p => RepositoryIndexLabel.Selector(p.Image)).Distinct(StringComparer.Ordinal).ToList();
+        var bySelector = all.GroupBy(p => RepositoryIndexLabel.Selector(p.Image), StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<ImagePush>)[.. g], StringComparer.Ordinal);
+        var selectors = bySelector.Keys.ToList();
         var source = pushes[0].Event.SourceName;
         var work = new ConcurrentDictionary<string, CacheWork>(StringComparer.Ordinal);
         string? unavailable = null;
@@ -79,10 +85,10 @@ public sealed partial class ImageCacheRefresher(
         {
             try
             {
-                var matched = await FindAsync(all, selectors, now, linked.Token).ConfigureAwait(false);
+                var matched = await FindAsync(bySelector, now, linked.Token).ConfigureAwait(false);
                 foreach (var push in Uncovered(all, matched.Select(m => m.Cache)))
                 {
-                    if (await AutoCreateAsync(push, linked.Token).ConfigureAwait(false) is { } created)
+                    if (await AutoCreateAsync(push, bySelector[RepositoryIndexLabel.Selector(push.Image)], linked.Token).ConfigureAwait(false) is { } created)
                     {
                         matched.Add(created);
                     }
@@ -99,7 +105,7 @@ public sealed partial class ImageCacheRefresher(
                 var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.Concurrency, CancellationToken = linked.Token };
                 await Parallel.ForEachAsync(matched, parallel, async (match, ct) =>
                 {
-                    if (await RecordAsync(match, all, now, ct).ConfigureAwait(false) is { } done)
+                    if (await RecordAsync(match, now, ct).ConfigureAwait(false) is { } done)
                     {
                         work[done.Cache.Metadata.Name] = done;
                     }
@@ -141,34 +147,70 @@ public sealed partial class ImageCacheRefresher(
     /// refresh covers is decided on a fresh read: the pending refresh may have been handed to ECI
     /// since, and then the push needs a refresh of its own.
     /// </summary>
-    private async Task<List<Match>> FindAsync(IReadOnlyList<ImagePush> pushes, IReadOnlyList<string> selectors, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<List<Match>> FindAsync(IReadOnlyDictionary<string, IReadOnlyList<ImagePush>> bySelector, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var matched = await MatchAsync(pushes, selectors, now, cancellationToken).ConfigureAwait(false);
-        if (matched.Any(m => RefreshPlanner.Plan(m.Cache, pushes, now).CoveredByPending))
+        var matched = await MatchAsync(bySelector, now, cancellationToken).ConfigureAwait(false);
+        if (matched.Any(m => RefreshPlanner.Plan(m.Cache, m.Pushes, now).CoveredByPending))
         {
-            index.Forget(selectors);
-            matched = await MatchAsync(pushes, selectors, now, cancellationToken).ConfigureAwait(false);
+            index.Forget(bySelector.Keys);
+            matched = await MatchAsync(bySelector, now, cancellationToken).ConfigureAwait(false);
         }
 
         return matched;
     }
 
-    private async Task<List<Match>> MatchAsync(IReadOnlyList<ImagePush> pushes, IReadOnlyList<string> selectors, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// The objects indexed under the pushed repositories, each with the pushes of its own
+    /// repositories (a batch of thousands is planned per object against a handful, not all).
+    /// Up to <see cref="MaxSelectorLists"/> repositories are listed by selector; a wider batch
+    /// is one LIST of every object, matched here: a registry's batch of 10,000 distinct images
+    /// costs one paged LIST, not 10,000, and fits the time budget (issue 12 item 10).
+    /// </summary>
+    private async Task<List<Match>> MatchAsync(IReadOnlyDictionary<string, IReadOnlyList<ImagePush>> bySelector, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var candidates = new Dictionary<string, ImageCache>(StringComparer.Ordinal);
-        foreach (var selector in selectors)
+        if (bySelector.Count <= MaxSelectorLists)
         {
-            foreach (var cache in await index.ListAsync(selector, cancellationToken).ConfigureAwait(false))
+            foreach (var selector in bySelector.Keys)
             {
-                candidates.TryAdd(cache.Metadata.Name, cache);
+                foreach (var cache in await index.ListAsync(selector, cancellationToken).ConfigureAwait(false))
+                {
+                    candidates.TryAdd(cache.Metadata.Name, cache);
+                }
+            }
+        }
+        else
+        {
+            await foreach (var cache in store.ListAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                if (PushesFor(cache, bySelector).Count > 0)
+                {
+                    candidates.TryAdd(cache.Metadata.Name, cache);
+                }
             }
         }
 
         return candidates.Values
-            .Where(c => !c.IsBeingDeleted && RefreshPlanner.Plan(c, pushes, now).Matched)
-            .OrderBy(c => c.Metadata.Name, StringComparer.Ordinal)
-            .Select(c => new Match(c, null))
+            .Where(c => !c.IsBeingDeleted)
+            .Select(c => new Match(c, null, PushesFor(c, bySelector)))
+            .Where(m => RefreshPlanner.Plan(m.Cache, m.Pushes, now).Matched)
+            .OrderBy(m => m.Cache.Metadata.Name, StringComparer.Ordinal)
             .ToList();
+    }
+
+    /// <summary>The pushes of the repositories <paramref name="cache"/> is indexed under.</summary>
+    private static IReadOnlyList<ImagePush> PushesFor(ImageCache cache, IReadOnlyDictionary<string, IReadOnlyList<ImagePush>> bySelector)
+    {
+        var pushes = new List<ImagePush>();
+        foreach (var (key, value) in cache.Metadata.Labels ?? new Dictionary<string, string>())
+        {
+            if (RepositoryIndexLabel.IsIndexLabel(key) && bySelector.TryGetValue($"{key}={value}", out var these))
+            {
+                pushes.AddRange(these);
+            }
+        }
+
+        return pushes;
     }
 
     /// <summary>Pushes (one per repository and tag) that no matched object holds.</summary>
@@ -186,7 +228,7 @@ public sealed partial class ImageCacheRefresher(
     /// a concurrent or repeated delivery finds it taken: AlreadyExists is success when that object
     /// holds the image. Null when no rule covers the push or the object cannot be made.
     /// </summary>
-    private async Task<Match?> AutoCreateAsync(ImagePush push, CancellationToken cancellationToken)
+    private async Task<Match?> AutoCreateAsync(ImagePush push, IReadOnlyList<ImagePush> repositoryPushes, CancellationToken cancellationToken)
     {
         if (AutoCreation.RuleFor(autoCreate.Rules, push.Image) is not { } rule)
         {
@@ -199,7 +241,7 @@ public sealed partial class ImageCacheRefresher(
         {
             var created = await store.CreateAsync(fresh, cancellationToken).ConfigureAwait(false);
             LogAutoCreated(logger, name, rule.Name, push.Image.ToString());
-            return new Match(created, rule.Name);
+            return new Match(created, rule.Name, repositoryPushes);
         }
         catch (KubernetesAlreadyExistsException)
         {
@@ -207,7 +249,7 @@ public sealed partial class ImageCacheRefresher(
             if (existing is not null && !existing.IsBeingDeleted && SpecImage.Of(existing.Spec).Any(i => i.IsPushedBy(push)))
             {
                 // Another delivery (or replica) created it first: one cache, as intended.
-                return new Match(existing, null);
+                return new Match(existing, null, repositoryPushes);
             }
 
             LogAutoCreateRefused(logger, name, rule.Name, push.Image.ToString(), "the name is taken by an ImageCache that does not hold the image");
@@ -222,8 +264,9 @@ public sealed partial class ImageCacheRefresher(
     }
 
     /// <summary>Records the refresh the pushes ask for (re-planned on every read, so a conflict never loses a push).</summary>
-    private async Task<CacheWork?> RecordAsync(Match match, IReadOnlyList<ImagePush> pushes, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<CacheWork?> RecordAsync(Match match, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        var pushes = match.Pushes;
         var plan = RefreshPlanner.Plan(match.Cache, pushes, now);
         if (!plan.RequestsRefresh)
         {
@@ -331,10 +374,11 @@ public sealed partial class ImageCacheRefresher(
     }
 
     /// <summary>
-    /// Reconciles one object in the background: not tied to the request (the sender may hang up
-    /// once answered), bounded by ReconcileTimeout. Failures are results, logged, never thrown.
+    /// Reconciles one object in the background (one at a time per object in this process, see
+    /// <see cref="ReconcileFlights"/>): not tied to the request (the sender may hang up once
+    /// answered), bounded by ReconcileTimeout. Failures are results, logged, never thrown.
     /// </summary>
-    private Task<ObjectReconcileResult> StartReconcile(string name, IReadOnlyList<string> selectors) => Task.Run(async () =>
+    private Task<ObjectReconcileResult> StartReconcile(string name, IReadOnlyList<string> selectors) => flights.RunAsync(name, async () =>
     {
         using var timeout = new CancellationTokenSource(_options.ReconcileTimeout, time);
         try
@@ -418,7 +462,7 @@ public sealed partial class ImageCacheRefresher(
         _ => null,
     };
 
-    private sealed record Match(ImageCache Cache, string? CreatedBy);
+    private sealed record Match(ImageCache Cache, string? CreatedBy, IReadOnlyList<ImagePush> Pushes);
 
     private sealed record CacheWork(ImageCache Cache, string? CreatedBy, RefreshPlan Plan, bool Recorded);
 

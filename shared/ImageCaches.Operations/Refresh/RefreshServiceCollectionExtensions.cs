@@ -33,6 +33,7 @@ public static class RefreshServiceCollectionExtensions
 
         services.TryAddSingleton<AutoCreateRules>();
         services.TryAddSingleton<RepositoryIndexSnapshots>();
+        services.TryAddSingleton<ReconcileFlights>();
         services.TryAddTransient<ImageCacheRefresher>();
         services.TryAddTransient<RegistryWebhookProcessor>();
         return services;
