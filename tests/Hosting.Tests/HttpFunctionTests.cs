@@ -171,6 +171,27 @@ public sealed class HttpFunctionTests(SampleAppFixture app) : IClassFixture<Samp
         Assert.True(Guid.TryParse(invocation.GetProperty("InvocationId").GetString(), out _));
     }
 
+    [Fact]
+    public async Task A_call_id_longer_than_an_id_is_cut_before_it_reaches_the_log_lines_of_the_call()
+    {
+        // Issue 12 item 6: the call id is a scope of every line, so a caller's 16 KB id was 16 KB per line.
+        var prefix = Guid.NewGuid().ToString("N");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/greet/linus");
+        request.Headers.Add("X-Call-Id", prefix + new string('x', 16_000));
+
+        (await Client.SendAsync(request)).EnsureSuccessStatusCode();
+
+        var line = await app.Process.WaitForLogAsync(l =>
+            l.GetProperty("Message").GetString() == "Greeting linus" && ScopeValue(l, "CallId")?.StartsWith(prefix, StringComparison.Ordinal) == true);
+        Assert.Equal(OpenFaaS.Functions.Worker.Http.HttpInvocationHandler.MaxCallIdLength, ScopeValue(line, "CallId")!.Length);
+        Assert.True(line.GetRawText().Length < 4096, $"a log line of {line.GetRawText().Length} characters");
+    }
+
+    private static string? ScopeValue(JsonElement line, string name) =>
+        line.TryGetProperty("Scopes", out var scopes)
+            ? scopes.EnumerateArray().Where(s => s.ValueKind == JsonValueKind.Object && s.TryGetProperty(name, out _)).Select(s => s.GetProperty(name).GetString()).FirstOrDefault()
+            : null;
+
     internal static bool HasScope(JsonElement line, string name, string value) =>
         line.TryGetProperty("Scopes", out var scopes)
         && scopes.EnumerateArray().Any(s => s.ValueKind == JsonValueKind.Object && s.TryGetProperty(name, out var v) && v.GetString() == value);

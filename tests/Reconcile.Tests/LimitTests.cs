@@ -49,4 +49,16 @@ public sealed class LimitTests : IAsyncLifetime
         Assert.True(ready.Message.Length < 1024, $"message of {ready.Message.Length} characters");
         Assert.Equal(0, _h.EciCalls("CreateImageCache"));
     }
+
+    [Fact]
+    public void An_unknown_query_parameter_is_quoted_short_in_the_refusal()
+    {
+        // Issue 12 item 6: a request line may carry 8 KB; the answer quotes a bounded prefix.
+        var query = new System.Collections.Specialized.NameValueCollection { [new string('k', 8000)] = "1" };
+
+        Assert.False(ImageCacheFunctions.ImageCaches.Operations.Reconcile.ReconcileQuery.TryParse(query, out _, out var error));
+
+        Assert.StartsWith("unknown query parameter 'kkk", error, StringComparison.Ordinal);
+        Assert.True(error!.Length < 200, $"{error.Length} characters");
+    }
 }

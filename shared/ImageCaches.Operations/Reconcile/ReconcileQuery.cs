@@ -1,5 +1,6 @@
 using System.Collections.Specialized;
 using System.Text.RegularExpressions;
+using ImageCacheFunctions.ImageCaches.Text;
 
 namespace ImageCacheFunctions.ImageCaches.Operations.Reconcile;
 
@@ -19,7 +20,7 @@ public static partial class ReconcileQuery
         {
             if (key is not ("name" or "code"))
             {
-                error = $"unknown query parameter '{key}'; the only one is name=<imagecache>";
+                error = $"unknown query parameter '{BoundedText.Quote(key)}'; the only one is name=<imagecache>";
                 return false;
             }
         }

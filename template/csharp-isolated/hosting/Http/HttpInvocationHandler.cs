@@ -60,8 +60,11 @@ internal sealed partial class HttpInvocationHandler(
         }
     }
 
+    /// <summary>Longest call id kept: OpenFaaS's are UUIDs; a caller's longer one is cut, as it goes into every log line of the call.</summary>
+    public const int MaxCallIdLength = 128;
+
     public static string? CallIdOf(HttpRequest request) =>
-        request.Headers[CallIdHeader].FirstOrDefault() is { Length: > 0 } callId ? callId : null;
+        request.Headers[CallIdHeader].FirstOrDefault() is { Length: > 0 } callId ? callId[..Math.Min(callId.Length, MaxCallIdLength)] : null;
 
     public static TraceContext TraceContextOf(HttpRequest request) => new WorkerTraceContext(
         request.Headers["traceparent"].FirstOrDefault() ?? string.Empty,
