@@ -65,6 +65,29 @@ public sealed class LogBoundTests : IAsyncLifetime
         Assert.All(_lines.Lines, line => Assert.True(line.Length < MaxLine, $"a log line of {line.Length} characters: {line[..Math.Min(line.Length, 200)]}"));
     }
 
+    [Fact]
+    public async Task A_batch_of_a_thousand_ignored_pushes_is_a_few_log_lines_not_a_thousand()
+    {
+        var events = new JsonArray();
+        foreach (var i in Enumerable.Range(0, 1000))
+        {
+            events.Add(JsonNode.Parse(Senders.CloudEvent($"registry.example.com/nobody/app-{i}:v1", $"n-{i}", Senders.Digest("n"))));
+        }
+
+        var bytes = Encoding.UTF8.GetBytes(events.ToJsonString());
+        var (query, headers) = Support.Deliveries.Request("ci", bytes);
+        headers["Content-Type"] = "application/cloudevents-batch+json";
+        _lines.Lines.Clear();
+
+        var response = await _replica.GetRequiredService<RegistryWebhookProcessor>()
+            .ProcessAsync(WebhookRequest.Create("POST", query, headers, bytes), CancellationToken.None);
+
+        Assert.Equal(200, response.StatusCode);
+        Assert.Equal(1000, Assert.IsType<WebhookSummary>(response.Body).Ignored.Count);
+        Assert.InRange(_lines.Lines.Count(l => l.Contains("ignored", StringComparison.Ordinal)), 1, 30);
+        Assert.Contains(_lines.Lines, l => l.Contains("980 more pushes", StringComparison.Ordinal));
+    }
+
     private sealed class LineRecorder : ILoggerProvider, ILogger
     {
         public ConcurrentQueue<string> Lines { get; } = new();

@@ -42,6 +42,9 @@ public sealed partial class ImageCacheRefresher(
 {
     private const int MaxEventsPerCache = 5;
 
+    /// <summary>Ignored pushes of one delivery logged one by one; the rest are one counted line (a batch of 10,000 is not 10,000 lines).</summary>
+    private const int MaxIgnoredLogged = 20;
+
     /// <summary>Repositories in one delivery listed one selector each; more are matched on one LIST of every object.</summary>
     private const int MaxSelectorLists = 16;
     private readonly WebhookRefreshOptions _options = options.Value;
@@ -62,12 +65,20 @@ public sealed partial class ImageCacheRefresher(
             else
             {
                 ignored.Add(new IgnoredPush(item.Image.ToString(), reason!));
-                LogIgnored(logger, item.SourceName, item.EventId, item.Image.ToString(), reason!);
+                if (ignored.Count <= MaxIgnoredLogged)
+                {
+                    LogIgnored(logger, item.SourceName, item.EventId, item.Image.ToString(), reason!);
+                }
             }
         }
 
         if (pushes.Count == 0)
         {
+            if (ignored.Count > MaxIgnoredLogged)
+            {
+                LogMoreIgnored(logger, pushed[0].SourceName, ignored.Count - MaxIgnoredLogged, ignored.Count);
+            }
+
             return new RefreshReport { Ignored = ignored };
         }
 
@@ -98,7 +109,10 @@ public sealed partial class ImageCacheRefresher(
                             ? "no ImageCache holds this image and no auto-create rule covers it"
                             : "an auto-create rule covers this image but the ImageCache could not be created (see the log)";
                         ignored.Add(new IgnoredPush(push.Image.ToString(), reason));
-                        LogIgnored(logger, source, push.DeliveryId, push.ToString(), reason);
+                        if (ignored.Count <= MaxIgnoredLogged)
+                        {
+                            LogIgnored(logger, source, push.DeliveryId, push.ToString(), reason);
+                        }
                     }
                 }
 
@@ -122,6 +136,11 @@ public sealed partial class ImageCacheRefresher(
                 retryAfter = problem.RetryAfter;
                 LogUnavailable(logger, source, unavailable);
             }
+        }
+
+        if (ignored.Count > MaxIgnoredLogged)
+        {
+            LogMoreIgnored(logger, source, ignored.Count - MaxIgnoredLogged, ignored.Count);
         }
 
         var results = await ReconcileAsync(work.Values.OrderBy(w => w.Cache.Metadata.Name, StringComparer.Ordinal).ToList(), source, selectors, started, cancellationToken).ConfigureAwait(false);
@@ -474,6 +493,9 @@ public sealed partial class ImageCacheRefresher(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "push {Push} ({Source}, delivery {DeliveryId}) ignored: {Reason}")]
     private static partial void LogIgnored(ILogger logger, string source, string? deliveryId, string push, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{More} more pushes ({Source}) ignored, {Total} in this delivery (each is listed in the answer)")]
+    private static partial void LogMoreIgnored(ILogger logger, string source, int more, int total);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "imagecache {Name} auto-created by rule {Rule} for a push of {Image}")]
     private static partial void LogAutoCreated(ILogger logger, string name, string rule, string image);
