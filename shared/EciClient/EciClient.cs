@@ -1,5 +1,4 @@
 using System.Net;
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using ImageCacheFunctions.Eci.Credentials;
 using ImageCacheFunctions.Eci.Errors;
@@ -89,32 +88,6 @@ public sealed partial class EciClient : IEciClient, IDisposable
 
         // A page without caches may omit the array altogether.
         return page.ImageCaches is null ? page with { ImageCaches = [] } : page;
-    }
-
-    /// <inheritdoc />
-    public async IAsyncEnumerable<ImageCache> DescribeAllImageCachesAsync(
-        DescribeImageCachesRequest? request = null,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        var next = request ?? new DescribeImageCachesRequest();
-        next = next with { Limit = next.Limit ?? _options.DescribePageSize };
-        var seenTokens = new HashSet<string>(StringComparer.Ordinal);
-        while (true)
-        {
-            var page = await DescribeImageCachesAsync(next, cancellationToken).ConfigureAwait(false);
-            foreach (var cache in page.ImageCaches)
-            {
-                yield return cache;
-            }
-
-            // Stop on the last page, and on a token seen before (a server bug must not loop forever).
-            if (string.IsNullOrEmpty(page.NextToken) || !seenTokens.Add(page.NextToken))
-            {
-                yield break;
-            }
-
-            next = next with { NextToken = page.NextToken };
-        }
     }
 
     /// <inheritdoc />

@@ -32,8 +32,6 @@ public sealed class EciClientOptions
     /// <summary>First retry delay; later ones grow exponentially, with jitter.</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Page size the <see cref="IEciClient.DescribeAllImageCachesAsync"/> enumerator asks for when the request sets none.</summary>
-    public int DescribePageSize { get; set; } = 100;
 
     /// <summary>The endpoint requests go to.</summary>
     /// <returns>The explicit endpoint, else the regional (or VPC) one.</returns>

@@ -49,10 +49,6 @@ public sealed partial class EciClientOptionsValidator : IValidateOptions<EciClie
             failures.Add("Eci:RetryBaseDelay must not be negative.");
         }
 
-        if (options.DescribePageSize is < 1 or > 100)
-        {
-            failures.Add("Eci:DescribePageSize must be between 1 and 100.");
-        }
 
         if (!Enum.IsDefined(options.SignatureMethod))
         {

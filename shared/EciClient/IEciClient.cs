@@ -17,11 +17,6 @@ public interface IEciClient
     /// <returns>The page.</returns>
     Task<DescribeImageCachesResponse> DescribeImageCachesAsync(DescribeImageCachesRequest request, CancellationToken cancellationToken = default);
 
-    /// <summary>Reads every page, following NextToken, and yields each cache once.</summary>
-    /// <param name="request">Filters; its Limit is the page size (the configured one when null).</param>
-    /// <param name="cancellationToken">Cancels the enumeration.</param>
-    /// <returns>All matching caches.</returns>
-    IAsyncEnumerable<ImageCache> DescribeAllImageCachesAsync(DescribeImageCachesRequest? request = null, CancellationToken cancellationToken = default);
 
     /// <summary>Updates a cache in Ready or UpdateFailed. Retried on transient errors only with a ClientToken.</summary>
     /// <param name="request">The parameters.</param>

@@ -1,3 +1,4 @@
+using ImageCacheFunctions.Tests.Support;
 using ImageCacheFunctions.Eci.Errors;
 using ImageCacheFunctions.Eci.Models;
 using ImageCacheFunctions.Eci.Signing;
@@ -100,7 +101,7 @@ public sealed class OperationTests
     }
 
     [Fact]
-    public async Task Paging_over_250_caches_follows_NextToken_and_yields_each_once()
+    public async Task Paging_over_250_caches_follows_NextToken_and_reads_each_once()
     {
         await using var bed = await EciTestBed.StartAsync();
         var client = bed.Client();
@@ -111,11 +112,7 @@ public sealed class OperationTests
         }
 
         bed.Emulator.Calls.Clear();
-        var seen = new List<string>();
-        await foreach (var cache in client.DescribeAllImageCachesAsync(new DescribeImageCachesRequest { Limit = 100 }))
-        {
-            seen.Add(cache.ImageCacheId);
-        }
+        var seen = (await client.AllAsync()).Select(c => c.ImageCacheId).ToList();
 
         Assert.Equal(ids.Order(StringComparer.Ordinal), seen.Order(StringComparer.Ordinal));
         var describes = bed.Emulator.Calls.Of("DescribeImageCaches");

@@ -1,3 +1,4 @@
+using ImageCacheFunctions.Tests.Support;
 using ImageCacheFunctions.Eci.Errors;
 using ImageCacheFunctions.Eci.Models;
 using ImageCacheFunctions.Emulators.Eci.Faults;
@@ -92,7 +93,7 @@ public sealed class ResilienceTests
         Assert.Equal([503, 200], creates.Select(c => c.StatusCode));
         Assert.All(creates, c => Assert.Equal("uid-123-gen-1", c.Parameters["ClientToken"]));
         Assert.NotEqual(creates[0].Nonce, creates[1].Nonce);
-        var all = await client.DescribeAllImageCachesAsync().ToListAsync();
+        var all = await client.AllAsync();
         Assert.Equal(created.ImageCacheId, Assert.Single(all).ImageCacheId);
 
         var again = await client.CreateImageCacheAsync(EciTestBed.NewCache("idempotent") with { ClientToken = "uid-123-gen-1" });

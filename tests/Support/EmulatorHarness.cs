@@ -194,16 +194,7 @@ public abstract class EmulatorHarness : IAsyncDisposable
     }
 
     /// <summary>Every cache in the ECI emulator (read with the production client).</summary>
-    public async Task<List<EciImageCache>> EciCachesAsync()
-    {
-        var all = new List<EciImageCache>();
-        await foreach (var cache in EciClient.DescribeAllImageCachesAsync(new DescribeImageCachesRequest { Limit = 100 }).ConfigureAwait(false))
-        {
-            all.Add(cache);
-        }
-
-        return all;
-    }
+    public Task<List<EciImageCache>> EciCachesAsync() => EciClient.AllAsync();
 
     public async Task<EciImageCache?> EciCacheAsync(string id) =>
         (await EciCachesAsync().ConfigureAwait(false)).FirstOrDefault(c => c.ImageCacheId == id);

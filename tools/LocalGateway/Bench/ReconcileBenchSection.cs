@@ -86,9 +86,17 @@ internal static class ReconcileBenchSection
             var (_, readTime, readBytes) = await MeasureAsync(async () =>
             {
                 var count = 0;
-                await foreach (var _ in client.DescribeAllImageCachesAsync(new DescribeImageCachesRequest { Limit = PageSize }, cancellationToken).ConfigureAwait(false))
+                var request = new DescribeImageCachesRequest { Limit = PageSize };
+                while (true)
                 {
-                    count++;
+                    var page = await client.DescribeImageCachesAsync(request, cancellationToken).ConfigureAwait(false);
+                    count += page.ImageCaches.Count;
+                    if (string.IsNullOrEmpty(page.NextToken) || page.ImageCaches.Count == 0)
+                    {
+                        break;
+                    }
+
+                    request = request with { NextToken = page.NextToken };
                 }
 
                 await foreach (var _ in store.ListAsync(null, cancellationToken).ConfigureAwait(false))
