@@ -56,25 +56,47 @@ public sealed class ReconcileFlights
     {
         while (true)
         {
+            ObjectReconcileResult? result = null;
+            Exception? failure = null;
             try
             {
-                flight.Current.SetResult(await reconcile().ConfigureAwait(false));
+                result = await reconcile().ConfigureAwait(false);
             }
             catch (Exception e)
             {
-                flight.Current.SetException(e);
+                failure = e;
             }
 
+            // The flight is handed on (or ended) before its callers resume: one arriving after
+            // this starts a fresh reconcile rather than joining a finished one.
+            var done = flight.Current;
+            bool more;
             lock (_gate)
             {
-                if (flight.Next is null)
+                more = flight.Next is not null;
+                if (more)
+                {
+                    flight.Current = flight.Next!;
+                    flight.Next = null;
+                }
+                else
                 {
                     _flights.Remove(name);
-                    return;
                 }
+            }
 
-                flight.Current = flight.Next;
-                flight.Next = null;
+            if (failure is null)
+            {
+                done.SetResult(result!);
+            }
+            else
+            {
+                done.SetException(failure);
+            }
+
+            if (!more)
+            {
+                return;
             }
         }
     }
