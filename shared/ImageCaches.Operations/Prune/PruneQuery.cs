@@ -1,3 +1,4 @@
+using ImageCacheFunctions.ImageCaches.Text;
 using System.Collections.Specialized;
 using ImageCacheFunctions.ImageCaches.Prune;
 
@@ -35,7 +36,7 @@ public static class PruneQuery
                         continue;
                     }
 
-                    error = $"unknown query parameter '{Echo(bare)}'; accepted: {DryRunParameter}, {PolicyParameter}";
+                    error = $"unknown query parameter '{BoundedText.Quote(bare)}'; accepted: {DryRunParameter}, {PolicyParameter}";
                     return false;
                 }
 
@@ -44,7 +45,7 @@ public static class PruneQuery
 
             if (values.Length != 1)
             {
-                error = $"query parameter '{Echo(key)}' is given {values.Length} times; give it once";
+                error = $"query parameter '{BoundedText.Quote(key)}' is given {values.Length} times; give it once";
                 return false;
             }
 
@@ -59,7 +60,7 @@ public static class PruneQuery
 
                 if (!TryParseBool(value, out var parsed))
                 {
-                    error = $"query parameter '{DryRunParameter}' must be true or false, not '{Echo(value)}'";
+                    error = $"query parameter '{DryRunParameter}' must be true or false, not '{BoundedText.Quote(value)}'";
                     return false;
                 }
 
@@ -83,7 +84,7 @@ public static class PruneQuery
             }
             else
             {
-                error = $"unknown query parameter '{Echo(key)}'; accepted: {DryRunParameter}, {PolicyParameter}";
+                error = $"unknown query parameter '{BoundedText.Quote(key)}'; accepted: {DryRunParameter}, {PolicyParameter}";
                 return false;
             }
         }
@@ -107,12 +108,5 @@ public static class PruneQuery
                 parsed = false;
                 return false;
         }
-    }
-
-    // Only a short, printable prefix of what the caller sent goes back.
-    private static string Echo(string? value)
-    {
-        var text = new string((value ?? string.Empty).Take(40).Select(c => char.IsControl(c) ? '?' : c).ToArray());
-        return value is { Length: > 40 } ? text + "…" : text;
     }
 }
