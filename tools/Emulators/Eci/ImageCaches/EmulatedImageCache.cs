@@ -40,32 +40,32 @@ internal sealed class EmulatedImageCache
 
     public static string Format(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// Whether the cache still exists at <paramref name="now"/> (expired caches vanish): what
+    /// <see cref="ViewAt"/> decides, without building the view, so a Describe page builds views
+    /// for its own caches only.
+    /// </summary>
+    public bool ExistsAt(DateTimeOffset now, PullRules rules, EmulatorTimings timings) =>
+        ExpireAt(now, OutcomeOf(rules), timings) is not { } expire || expire > now;
+
     /// <summary>The cache as seen at <paramref name="now"/>, or null when it has expired (expired caches vanish).</summary>
     public ImageCacheView? ViewAt(DateTimeOffset now, PullRules rules, EmulatorTimings timings)
     {
         var build = Build;
         var preparingEnd = build.StartedAt + timings.Preparing;
         var events = new List<EventView>();
-        int failedAt = -1;
-        string? failure = null;
-        long bytes = 0;
-        for (int i = 0; i < build.Images.Count && failedAt < 0; i++)
-        {
-            // "If the total image size exceeds the specified cache size, the creation fails" (Manage image caches).
-            bytes += rules.SizeOf(build.Images[i]);
-            failure = rules.FailureOf(build.Images[i], build.CredentialServers)
-                ?? (bytes > Size * (1L << 30) ? $"Failed to pull image {build.Images[i]}: no space left on device: the images need more than the image cache size of {Size} GiB" : null);
-            if (failure is not null)
-            {
-                failedAt = i;
-            }
-        }
-
+        var outcome = OutcomeOf(rules);
+        var (failedAt, failure) = outcome;
         DateTimeOffset PulledAt(int index) => preparingEnd + (timings.PullPerImage * (index + 1));
         var doneAt = PulledAt(build.Images.Count - 1);
         string status;
         int progress;
-        DateTimeOffset? expire = RetentionDays is int days ? CreationTime.AddDays(days) : null;
+        var expire = ExpireAt(now, outcome, timings);
+        if (expire is not null && expire <= now)
+        {
+            return null;
+        }
+
         if (now < preparingEnd)
         {
             status = build.IsUpdate ? "Updating" : "Preparing";
@@ -78,10 +78,6 @@ internal sealed class EmulatedImageCache
             events.Add(new EventView(1, "Warning", build.Images[failedAt], failure!, "Failed", Format(failedTime), Format(failedTime)));
             status = build.IsUpdate ? "UpdateFailed" : "Failed";
             progress = failedAt * 100 / build.Images.Count;
-            if (!build.IsUpdate)
-            {
-                expire = failedTime + timings.FailedRetention;
-            }
         }
         else if (now < doneAt)
         {
@@ -97,11 +93,6 @@ internal sealed class EmulatedImageCache
             events.Add(new EventView(1, "Normal", pause, "Success pull image " + pause, "Pulled", Format(doneAt), Format(doneAt)));
             status = "Ready";
             progress = 100;
-        }
-
-        if (expire is not null && expire <= now)
-        {
-            return null;
         }
 
         bool hasSnapshot = status is "Ready" or "Updating" or "UpdateFailed";
@@ -125,6 +116,42 @@ internal sealed class EmulatedImageCache
             events);
     }
 
+    /// <summary>
+    /// The first image the build fails on and why, or -1: an unpullable image, or "If the total
+    /// image size exceeds the specified cache size, the creation fails" (Manage image caches).
+    /// </summary>
+    private BuildOutcome OutcomeOf(PullRules rules)
+    {
+        var build = Build;
+        long bytes = 0;
+        for (int i = 0; i < build.Images.Count; i++)
+        {
+            bytes += rules.SizeOf(build.Images[i]);
+            string? failure = rules.FailureOf(build.Images[i], build.CredentialServers)
+                ?? (bytes > Size * (1L << 30) ? $"Failed to pull image {build.Images[i]}: no space left on device: the images need more than the image cache size of {Size} GiB" : null);
+            if (failure is not null)
+            {
+                return new BuildOutcome(i, failure);
+            }
+        }
+
+        return new BuildOutcome(-1, null);
+    }
+
+    /// <summary>The end of retention, or for a failed creation its failure time plus the failed retention.</summary>
+    private DateTimeOffset? ExpireAt(DateTimeOffset now, BuildOutcome outcome, EmulatorTimings timings)
+    {
+        var build = Build;
+        var preparingEnd = build.StartedAt + timings.Preparing;
+        var failedTime = preparingEnd + (timings.PullPerImage * (outcome.FailedAt + 1));
+        if (!build.IsUpdate && outcome.FailedAt >= 0 && now >= preparingEnd && now >= failedTime)
+        {
+            return failedTime + timings.FailedRetention;
+        }
+
+        return RetentionDays is int days ? CreationTime.AddDays(days) : null;
+    }
+
     private static void AddPullEvents(List<EventView> events, IReadOnlyList<string> images, int count, Func<int, DateTimeOffset> pulledAt)
     {
         for (int i = 0; i < count; i++)
@@ -134,6 +161,9 @@ internal sealed class EmulatedImageCache
         }
     }
 }
+
+/// <summary>The first image a build fails on (-1 when none) and the failure's message.</summary>
+internal readonly record struct BuildOutcome(int FailedAt, string? Failure);
 
 /// <summary>How long the lifecycle phases take.</summary>
 internal sealed record EmulatorTimings(TimeSpan Preparing, TimeSpan PullPerImage, TimeSpan FailedRetention);

@@ -17,6 +17,9 @@ internal sealed partial class ImageCacheStore(TimeProvider clock, PullRules rule
 
     private readonly object _gate = new();
     private readonly Dictionary<string, EmulatedImageCache> _caches = new(StringComparer.Ordinal);
+
+    // The same caches oldest first (Describe's order); new caches take the largest sequence, so adding is an append.
+    private readonly SortedList<long, EmulatedImageCache> _bySequence = [];
     private readonly Dictionary<(string Action, string Token), (string Fingerprint, Func<string, object> Answer)> _tokens = [];
     private long _sequence;
 
@@ -74,6 +77,7 @@ internal sealed partial class ImageCacheStore(TimeProvider clock, PullRules rule
                 Build = new BuildAttempt(images, servers, now, IsUpdate: false),
             };
             _caches[cache.Id] = cache;
+            _bySequence.Add(cache.Sequence, cache);
             Func<string, object> answer = id => new CreateAnswer(id, cache.Id, cache.ContainerGroupId);
             Remember("CreateImageCache", token, p, answer);
             return answer(requestId);
@@ -146,8 +150,7 @@ internal sealed partial class ImageCacheStore(TimeProvider clock, PullRules rule
                 return replayed;
             }
 
-            Find(id, region, clock.GetUtcNow(), out _);
-            _caches.Remove(id);
+            Forget(Find(id, region, clock.GetUtcNow(), out _));
             Func<string, object> answer = rid => new RequestIdAnswer(rid);
             Remember("DeleteImageCache", token, p, answer);
             return answer(requestId);
@@ -169,38 +172,63 @@ internal sealed partial class ImageCacheStore(TimeProvider clock, PullRules rule
         bool fullMatch = p.Bool("ImageFullMatch") ?? false;
         lock (_gate)
         {
+            // Every cache is checked (expiry, filters, the total count) from its stored facts; views
+            // are built for the page's caches only, as a real ECI does not render its whole region per page.
             var now = clock.GetUtcNow();
-            var matching = new List<(ImageCacheView View, int Matches)>();
-            foreach (var cache in _caches.Values.OrderBy(c => c.Sequence).ToList())
+            var expired = new List<EmulatedImageCache>();
+            var ranked = matchImages.Count > 0 ? new List<(EmulatedImageCache Cache, int Matches)>() : null;
+            var page = new List<EmulatedImageCache>(Math.Min(limit, _bySequence.Count));
+            int total = 0;
+            foreach (var cache in _bySequence.Values)
             {
-                var view = cache.ViewAt(now, rules, timings);
-                if (view is null)
+                if (!cache.ExistsAt(now, rules, timings))
                 {
-                    _caches.Remove(cache.Id);
+                    expired.Add(cache);
                     continue;
                 }
 
-                int matches = matchImages.Count(view.Images.Contains);
-                bool keep = view.RegionId == region
-                    && (ids is null || ids.Contains(view.ImageCacheId))
-                    && (name is null || view.ImageCacheName == name)
-                    && (snapshot is null || view.SnapshotId == snapshot)
-                    && (image is null || view.Images.Contains(image))
-                    && (resourceGroup is null || view.ResourceGroupId == resourceGroup)
-                    && tags.All(t => view.Tags.Any(v => v.Key == t.Key && (t.Value is null || v.Value == t.Value)))
-                    && (matchImages.Count == 0 || (fullMatch ? matches == matchImages.Count : matches > 0));
-                if (keep)
+                var images = cache.Build.Images;
+                int matches = matchImages.Count(images.Contains);
+                bool keep = cache.RegionId == region
+                    && (ids is null || ids.Contains(cache.Id))
+                    && (name is null || cache.Name == name)
+                    && (image is null || images.Contains(image))
+                    && (resourceGroup is null || cache.ResourceGroupId == resourceGroup)
+                    && tags.All(t => cache.Tags.Any(v => v.Key == t.Key && (t.Value is null || v.Value == t.Value)))
+                    && (matchImages.Count == 0 || (fullMatch ? matches == matchImages.Count : matches > 0))
+                    && (snapshot is null || cache.ViewAt(now, rules, timings)!.SnapshotId == snapshot);
+                if (!keep)
                 {
-                    matching.Add((view, matches));
+                    continue;
                 }
+
+                if (ranked is not null)
+                {
+                    ranked.Add((cache, matches));
+                }
+                else if (total >= offset && total - offset < limit)
+                {
+                    page.Add(cache);
+                }
+
+                total++;
             }
 
-            // With MatchImage the best matches come first, as ECI ranks them; otherwise oldest first,
-            // which keeps offsets stable while new caches are created between pages.
-            var ordered = matchImages.Count > 0 ? matching.OrderByDescending(m => m.Matches).Select(m => m.View).ToList() : matching.Select(m => m.View).ToList();
-            var page = ordered.Skip(offset).Take(limit).ToList();
-            string next = offset + limit < ordered.Count ? EncodeToken(offset + limit) : string.Empty;
-            return new DescribeAnswer(requestId, ordered.Count, next, page);
+            foreach (var cache in expired)
+            {
+                Forget(cache);
+            }
+
+            // With MatchImage the best matches come first, as ECI ranks them (a stable sort: oldest
+            // first among equals); otherwise oldest first, which keeps offsets stable while new
+            // caches are created between pages.
+            if (ranked is not null)
+            {
+                page.AddRange(ranked.OrderByDescending(m => m.Matches).Skip(offset).Take(limit).Select(m => m.Cache));
+            }
+
+            string next = offset + limit < total ? EncodeToken(offset + limit) : string.Empty;
+            return new DescribeAnswer(requestId, total, next, page.Select(c => c.ViewAt(now, rules, timings)!).ToList());
         }
     }
 
@@ -223,7 +251,7 @@ internal sealed partial class ImageCacheStore(TimeProvider clock, PullRules rule
         lock (_gate)
         {
             var now = clock.GetUtcNow();
-            return _caches.Values.Count(c => c.ViewAt(now, rules, timings) is not null);
+            return _caches.Values.Count(c => c.ExistsAt(now, rules, timings));
         }
     }
 
@@ -240,7 +268,7 @@ internal sealed partial class ImageCacheStore(TimeProvider clock, PullRules rule
             return;
         }
 
-        var live = _caches.Values.Where(c => c.RegionId == region && c.ViewAt(now, rules, timings) is not null).ToList();
+        var live = _caches.Values.Where(c => c.RegionId == region && c.ExistsAt(now, rules, timings)).ToList();
         if (live.Count < quota)
         {
             return;
@@ -252,7 +280,13 @@ internal sealed partial class ImageCacheStore(TimeProvider clock, PullRules rule
             .ThenBy(c => c.Sequence)
             .FirstOrDefault()
             ?? throw new EmulatorErrorException(new EmulatorError(System.Net.HttpStatusCode.Forbidden, "QuotaExceed.ImageCache", $"The number of image caches in {region} reached the quota of {quota}; none has the LRU elimination strategy."));
-        _caches.Remove(victim.Id);
+        Forget(victim);
+    }
+
+    private void Forget(EmulatedImageCache cache)
+    {
+        _caches.Remove(cache.Id);
+        _bySequence.Remove(cache.Sequence);
     }
 
     private static string? OneOf(ParameterReader p, string name, params string[] allowed)
