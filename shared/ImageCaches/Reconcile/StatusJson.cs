@@ -20,6 +20,11 @@ public static class StatusJson
             return IsEmpty(left) && IsEmpty(right);
         }
 
+        if (StatusEquality.Proven(left, right))
+        {
+            return true;
+        }
+
         // Equal text is the common case (a copy compared with its original) and cheap to check;
         // only different text needs the structural comparison (fields may come in another order).
         var leftText = KubernetesJson.Serialize(left);
