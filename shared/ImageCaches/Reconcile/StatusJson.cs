@@ -5,13 +5,16 @@ using k8s;
 namespace ImageCacheFunctions.ImageCaches.Reconcile;
 
 /// <summary>
-/// Copies and compares statuses through the wire format (KubernetesJson), which is what the API
-/// server stores: two statuses are the same when they would be written the same.
+/// Copies and compares statuses as the wire format (KubernetesJson) sees them, which is what the
+/// API server stores: a copy is written the same as its original, and two statuses are the same
+/// when they would be written the same. Both work from the fields first (<see cref="StatusCopy"/>,
+/// <see cref="StatusEquality"/>) and go through the text only when the fields cannot decide.
 /// </summary>
 public static class StatusJson
 {
+    /// <summary>A deep copy that is written the same as <paramref name="status"/> (see <see cref="StatusCopy"/>).</summary>
     public static ImageCacheStatus? Clone(ImageCacheStatus? status) =>
-        status is null ? null : KubernetesJson.Deserialize<ImageCacheStatus>(KubernetesJson.Serialize(status));
+        status is null ? null : StatusCopy.Of(status);
 
     public static bool Same(ImageCacheStatus? left, ImageCacheStatus? right)
     {

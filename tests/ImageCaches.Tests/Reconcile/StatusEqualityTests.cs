@@ -68,8 +68,9 @@ public sealed class StatusEqualityTests
     [Fact]
     public void Every_field_of_the_status_is_one_the_field_comparison_knows()
     {
-        // A new status field must be added to StatusEquality.Proven (and to the list below), or a
-        // change to it alone would be called "the same" and never written.
+        // A new status field must be added to StatusEquality.Proven and StatusCopy.Of (and to the
+        // list below), or a change to it alone would be called "the same" and never written, and
+        // the planner's copy would drop it.
         var known = new[]
         {
             "phase", "progress", "imageCacheId", "startTime", "lastUpdatedTime", "events", "expireDateTime",
@@ -82,6 +83,8 @@ public sealed class StatusEqualityTests
         Assert.Equal(known.Order(StringComparer.Ordinal), wire.Order(StringComparer.Ordinal));
         Assert.Equal(["Digest", "ExtensionData", "Image", "PushedAt"], typeof(ImageCacheImageStatus).GetProperties().Select(p => p.Name).Order(StringComparer.Ordinal));
         Assert.Equal(["ExtensionData", "PushToReadySeconds", "ReadyAt", "RequestedAt"], typeof(ImageCacheLastRefresh).GetProperties().Select(p => p.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(["DeliveryId", "ExtensionData", "Images", "Reason", "RequestedAt"], typeof(PendingRefresh).GetProperties().Select(p => p.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(["Digest", "ExtensionData", "Image", "PushedAt"], typeof(PendingRefreshImage).GetProperties().Select(p => p.Name).Order(StringComparer.Ordinal));
     }
 
     private static ImageCacheStatus Converged()
