@@ -25,7 +25,7 @@ public static class StatusEquality
         && left.FlashSnapshotId == right.FlashSnapshotId
         && left.EliminationStrategy == right.EliminationStrategy
         && left.Settings == right.Settings
-        && left.PendingRefresh is null && right.PendingRefresh is null
+        && SamePending(left.PendingRefresh, right.PendingRefresh)
         && NoExtension(left.ExtensionData) && NoExtension(right.ExtensionData)
         && SameLastRefresh(left.LastRefresh, right.LastRefresh)
         && SameItems(left.Images, right.Images, SameImage)
@@ -40,6 +40,15 @@ public static class StatusEquality
         && left.Digest == right.Digest
         && left.PushedAt == right.PushedAt
         && NoExtension(left.ExtensionData) && NoExtension(right.ExtensionData);
+
+    private static bool SamePending(PendingRefresh? left, PendingRefresh? right) =>
+        ReferenceEquals(left, right)
+        || (left is not null && right is not null
+            && left.RequestedAt == right.RequestedAt
+            && left.Reason == right.Reason
+            && left.DeliveryId == right.DeliveryId
+            && SameItems(left.Images, right.Images, (a, b) => a.Image == b.Image && a.Digest == b.Digest && a.PushedAt == b.PushedAt && NoExtension(a.ExtensionData) && NoExtension(b.ExtensionData))
+            && NoExtension(left.ExtensionData) && NoExtension(right.ExtensionData));
 
     private static bool SameLastRefresh(ImageCacheLastRefresh? left, ImageCacheLastRefresh? right) =>
         ReferenceEquals(left, right)
