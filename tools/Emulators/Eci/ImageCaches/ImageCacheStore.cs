@@ -187,14 +187,15 @@ internal sealed partial class ImageCacheStore(TimeProvider clock, PullRules rule
                     continue;
                 }
 
+                // Loops, not lambdas: this runs for every cache on every page.
                 var images = cache.Build.Images;
-                int matches = matchImages.Count(images.Contains);
+                int matches = CountIn(images, matchImages);
                 bool keep = cache.RegionId == region
                     && (ids is null || ids.Contains(cache.Id))
                     && (name is null || cache.Name == name)
                     && (image is null || images.Contains(image))
                     && (resourceGroup is null || cache.ResourceGroupId == resourceGroup)
-                    && tags.All(t => cache.Tags.Any(v => v.Key == t.Key && (t.Value is null || v.Value == t.Value)))
+                    && HasTags(cache.Tags, tags)
                     && (matchImages.Count == 0 || (fullMatch ? matches == matchImages.Count : matches > 0))
                     && (snapshot is null || cache.ViewAt(now, rules, timings)!.SnapshotId == snapshot);
                 if (!keep)
@@ -230,6 +231,45 @@ internal sealed partial class ImageCacheStore(TimeProvider clock, PullRules rule
             string next = offset + limit < total ? EncodeToken(offset + limit) : string.Empty;
             return new DescribeAnswer(requestId, total, next, page.Select(c => c.ViewAt(now, rules, timings)!).ToList());
         }
+    }
+
+    private static int CountIn(IReadOnlyList<string> images, List<string> wanted)
+    {
+        int count = 0;
+        foreach (var image in wanted)
+        {
+            if (images.Contains(image))
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    /// <summary>Every wanted tag is on the cache (a wanted tag without a value matches any value).</summary>
+    private static bool HasTags(IReadOnlyList<TagView> tags, List<TagView> wanted)
+    {
+        foreach (var want in wanted)
+        {
+            bool found = false;
+            for (int i = 0; i < tags.Count; i++)
+            {
+                var tag = tags[i];
+                if (tag.Key == want.Key && (want.Value is null || tag.Value == want.Value))
+                {
+                    found = true;
+                    break;
+                }
+            }
+
+            if (!found)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     public bool SetLastMatchedTime(string id, DateTimeOffset? time)

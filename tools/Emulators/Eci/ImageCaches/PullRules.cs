@@ -75,9 +75,15 @@ internal sealed class PullRules(ISet<string> unreachable, ISet<string> privateRe
     /// <summary>Why pulling <paramref name="image"/> fails, or null when it succeeds.</summary>
     public string? FailureOf(string image, IReadOnlySet<string> credentialServers)
     {
-        string registry = RegistryOf(image);
         lock (_gate)
         {
+            // Asked for every cache on every Describe page: without a rule, the image is not even parsed.
+            if (unreachable.Count == 0 && privateRegistries.Count == 0)
+            {
+                return null;
+            }
+
+            string registry = RegistryOf(image);
             if (unreachable.Contains(registry))
             {
                 return $"Failed to pull image {image}: dial tcp: lookup {registry}: no such host";
