@@ -201,17 +201,18 @@ public sealed partial class EciClient : IEciClient, IDisposable
 
         using (response)
         {
-            string body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
             {
-                var error = ParseError(action, response.StatusCode, body);
+                var error = ParseError(action, response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
                 LogFailure(_logger, action, (int)response.StatusCode, error.Code, error.RequestId);
                 throw error;
             }
 
             try
             {
-                var result = JsonSerializer.Deserialize<T>(body, EciJson.Options)
+                // Parsed from the buffered bytes: a Describe page is read once, not also copied into a string.
+                await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+                var result = await JsonSerializer.DeserializeAsync<T>(body, EciJson.Options, cancellationToken).ConfigureAwait(false)
                     ?? throw new JsonException("The answer was empty.");
                 LogSuccess(_logger, action, (int)response.StatusCode);
                 return result;

@@ -38,7 +38,9 @@ public static class ReconcilePlanner
         // blocks every ECI change until it is fixed (admission refuses it when installed).
         var reading = CacheSettingsReader.Read(cache.Metadata.Annotations, settings.Defaults ?? CacheSettingDefaults.None);
         var desired = reading.Settings;
-        var fingerprint = desired.Fingerprint();
+
+        // Its Fingerprint (a hash, for the client tokens) is computed only where a call is planned:
+        // a converged pass plans none for any object.
 
         PlannedCreate? create = null;
         PlannedUpdate? update = null;
@@ -48,12 +50,12 @@ public static class ReconcilePlanner
         {
             if (recorded is null)
             {
-                create = new PlannedCreate(ClientTokens.ForCreate(uid, generation, null, fingerprint), name, null, desired);
+                create = new PlannedCreate(ClientTokens.ForCreate(uid, generation, null, desired.Fingerprint()), name, null, desired);
             }
             else if (status.Phase == ImageCachePhase.Failed)
             {
                 // ECI removes a failed cache after a day: that is the moment to try again.
-                create = new PlannedCreate(ClientTokens.ForCreate(uid, generation, recorded, fingerprint), name, recorded, desired);
+                create = new PlannedCreate(ClientTokens.ForCreate(uid, generation, recorded, desired.Fingerprint()), name, recorded, desired);
             }
             else
             {
@@ -65,7 +67,7 @@ public static class ReconcilePlanner
                 var expired = status.ExpireDateTime is { } expiry && expiry <= now;
                 if (specChanged || (!expired && settings.RecreatePolicy == RecreatePolicy.Recreate))
                 {
-                    create = new PlannedCreate(ClientTokens.ForCreate(uid, generation, recorded, fingerprint), name, recorded, desired);
+                    create = new PlannedCreate(ClientTokens.ForCreate(uid, generation, recorded, desired.Fingerprint()), name, recorded, desired);
                 }
             }
         }
@@ -96,7 +98,7 @@ public static class ReconcilePlanner
                 var expired = current.ExpireDateTime is { } expiry && expiry <= now;
                 if (specChanged || refreshPending || expired)
                 {
-                    create = new PlannedCreate(ClientTokens.ForCreate(uid, generation, current.ImageCacheId, fingerprint), name, current.ImageCacheId, desired);
+                    create = new PlannedCreate(ClientTokens.ForCreate(uid, generation, current.ImageCacheId, desired.Fingerprint()), name, current.ImageCacheId, desired);
                 }
             }
             else if (reading.IsValid)
@@ -109,11 +111,11 @@ public static class ReconcilePlanner
                 {
                     // UpdateImageCache cannot change zone, registries' protocol, platform or ACR
                     // roles: a new cache replaces this one (created, switched to, the old deleted).
-                    create = new PlannedCreate(ClientTokens.ForCreate(uid, generation, current.ImageCacheId, fingerprint), name, current.ImageCacheId, desired);
+                    create = new PlannedCreate(ClientTokens.ForCreate(uid, generation, current.ImageCacheId, desired.Fingerprint()), name, current.ImageCacheId, desired);
                 }
                 else if (ImageCachePhase.AllowsUpdate(current.Status) && (specChanged || refreshPending || settingsChanged))
                 {
-                    update = new PlannedUpdate(current.ImageCacheId, ClientTokens.ForUpdate(uid, current.ImageCacheId, generation, status.PendingRefresh, fingerprint), desired);
+                    update = new PlannedUpdate(current.ImageCacheId, ClientTokens.ForUpdate(uid, current.ImageCacheId, generation, status.PendingRefresh, desired.Fingerprint()), desired);
                 }
             }
         }
