@@ -42,7 +42,6 @@ public static class OperationsServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EciCacheOptions>, EciCacheOptionsValidator>());
         services.AddImageCacheKubernetes(configuration);
 
-        services.TryAddSingleton<EciCallGate>();
         services.TryAddSingleton<EciCaches>();
         services.AddHttpClient(RegistryImageSizes.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan);
         services.TryAddSingleton(sp => new RegistryImageSizes(

@@ -4,6 +4,7 @@ using ImageCacheFunctions.ImageCaches.Operations.Reconcile;
 using ImageCacheFunctions.ImageCaches.Reconcile;
 using ImageCacheFunctions.ImageCaches.Resources;
 using Microsoft.Extensions.Options;
+using Prometheus;
 using ImageCache = ImageCacheFunctions.ImageCaches.Resources.ImageCache;
 
 namespace ImageCacheFunctions.ImageCaches.Operations.Eci;
@@ -11,12 +12,19 @@ namespace ImageCacheFunctions.ImageCaches.Operations.Eci;
 /// <summary>
 /// The one way the operations reach ECI: the caches this product created (found by tag, page by
 /// page, never one call per cache: the only paging loop), one cache by id, and the calls that
-/// change them. Every call goes through the <see cref="EciCallGate"/> and, in a reconcile pass, is
-/// counted in the pass tally. Reconcile and prune both use it.
+/// change them. Every call waits for one of the process's slots (Eci:Concurrency), whoever makes
+/// it: a reconcile pass and the webhook's per-object reconciles share them, so a burst cannot trip
+/// ECI's flow control (the client itself backs off and retries when ECI throttles anyway). In a
+/// reconcile pass each call is counted in the pass tally. Reconcile and prune both use it.
 /// </summary>
-public sealed class EciCaches(IEciClient eci, EciCallGate gate, IOptions<EciCacheOptions> options)
+public sealed class EciCaches(IEciClient eci, IOptions<EciCacheOptions> options) : IDisposable
 {
+    private static readonly Counter GateWaits = Metrics.CreateCounter(
+        "imagecache_eci_gate_waits_total",
+        "ECI calls that found every slot of the process's concurrency gate (Eci:Concurrency) taken and had to wait.");
+
     private readonly int _pageSize = options.Value.PageSize;
+    private readonly SemaphoreSlim _slots = CreateSlots(options.Value.Concurrency);
 
     /// <summary>Every cache tagged managed-by this product: ⌈caches / PageSize⌉ Describe calls.</summary>
     internal Task<List<ObservedCache>> DescribeFleetAsync(PassTally? tally, CancellationToken cancellationToken) =>
@@ -57,13 +65,13 @@ public sealed class EciCaches(IEciClient eci, EciCallGate gate, IOptions<EciCach
     internal Task<CreateImageCacheResponse> CreateAsync(CreateImageCacheRequest request, PassTally? tally, CancellationToken cancellationToken)
     {
         tally?.Create();
-        return gate.RunAsync(ct => eci.CreateImageCacheAsync(request, ct), cancellationToken);
+        return GatedAsync(ct => eci.CreateImageCacheAsync(request, ct), cancellationToken);
     }
 
     internal Task<UpdateImageCacheResponse> UpdateAsync(UpdateImageCacheRequest request, PassTally? tally, CancellationToken cancellationToken)
     {
         tally?.Update();
-        return gate.RunAsync(ct => eci.UpdateImageCacheAsync(request, ct), cancellationToken);
+        return GatedAsync(ct => eci.UpdateImageCacheAsync(request, ct), cancellationToken);
     }
 
     /// <summary>
@@ -76,7 +84,7 @@ public sealed class EciCaches(IEciClient eci, EciCallGate gate, IOptions<EciCach
         tally?.Delete();
         var request = new DeleteImageCacheRequest(imageCacheId) { ClientToken = ClientTokens.ForDelete(ownerUid, imageCacheId) };
         return EciCacheDeletion.DeleteAsync(
-            ct => gate.RunAsync(c => eci.DeleteImageCacheAsync(request, c), ct),
+            ct => GatedAsync(c => eci.DeleteImageCacheAsync(request, c), ct),
             async ct => await FindAsync(imageCacheId, tally, ct).ConfigureAwait(false) is not null,
             cancellationToken);
     }
@@ -91,7 +99,7 @@ public sealed class EciCaches(IEciClient eci, EciCallGate gate, IOptions<EciCach
         {
             var request = filter with { Limit = _pageSize, NextToken = next };
             tally?.Describe();
-            var page = await gate.RunAsync(ct => eci.DescribeImageCachesAsync(request, ct), cancellationToken).ConfigureAwait(false);
+            var page = await GatedAsync(ct => eci.DescribeImageCachesAsync(request, ct), cancellationToken).ConfigureAwait(false);
 
             foreach (var cache in page.ImageCaches)
             {
@@ -109,4 +117,31 @@ public sealed class EciCaches(IEciClient eci, EciCallGate gate, IOptions<EciCach
 
         return found;
     }
+
+    private static SemaphoreSlim CreateSlots(int concurrency)
+    {
+        // Publishes the counter at zero before the first wait, so rate() works from the start.
+        GateWaits.Inc(0);
+        return new SemaphoreSlim(Math.Max(1, concurrency));
+    }
+
+    private async Task<T> GatedAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+    {
+        if (!_slots.Wait(0, CancellationToken.None))
+        {
+            GateWaits.Inc();
+            await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        try
+        {
+            return await call(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _slots.Release();
+        }
+    }
+
+    public void Dispose() => _slots.Dispose();
 }

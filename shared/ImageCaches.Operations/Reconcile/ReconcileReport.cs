@@ -49,3 +49,13 @@ public sealed record ReconcileReport
     /// <summary>Objects that changed or failed, at most a sample of them (unchanged ones only when one object was asked for).</summary>
     public IReadOnlyList<ObjectReconcileResult> Results { get; init; } = [];
 }
+
+/// <summary>ECI calls a pass made (each page of DescribeImageCaches counts once).</summary>
+public sealed record EciCallCounts(int Describe, int Create, int Update, int Delete)
+{
+    /// <summary>Calls that change ECI.</summary>
+    public int Mutations => Create + Update + Delete;
+}
+
+/// <summary>Objects a pass did not reach within its time budget (the names, at most a sample of them).</summary>
+public sealed record LeftOver(int Count, IReadOnlyList<string> Names);

@@ -82,3 +82,9 @@ public sealed record SummaryDecision(string Image, string Pushed, string? Digest
 
 /// <summary>An event or push that led to nothing, and why.</summary>
 public sealed record SummaryIgnored(string Item, string Reason, bool Invalid);
+
+/// <summary>
+/// The HTTP answer to a webhook delivery: status, headers and the body the function writes with
+/// <c>WriteAsJsonAsync</c> (a <see cref="WebhookSummary"/>, or a handshake's own JSON document).
+/// </summary>
+public sealed record WebhookResponse(int StatusCode, IReadOnlyDictionary<string, string> Headers, object Body);

@@ -78,3 +78,17 @@ internal static class JsonFields
     /// <summary>Empty strings read as null: senders use "" for "no tag".</summary>
     public static string? NullIfEmpty(this string? value) => string.IsNullOrEmpty(value) ? null : value;
 }
+
+/// <summary>Limits applied to every JSON body read from a sender.</summary>
+internal static class JsonLimits
+{
+    /// <summary>Nesting depth: real payloads stay under 10; a hostile one must not recurse deeply.</summary>
+    public const int MaxDepth = 64;
+
+    public static JsonDocumentOptions DocumentOptions { get; } = new()
+    {
+        MaxDepth = MaxDepth,
+        AllowTrailingCommas = false,
+        CommentHandling = JsonCommentHandling.Disallow,
+    };
+}

@@ -76,3 +76,6 @@ public static class ReconcileEvents
 
     private static ReconcileEvent Warning(string reason, string message) => new(KubernetesEventTypes.Warning, reason, message);
 }
+
+/// <summary>A Kubernetes Event to record on the object (type Normal/Warning, reason from ImageCacheEventReasons).</summary>
+public sealed record ReconcileEvent(string Type, string Reason, string Message);

@@ -1,4 +1,5 @@
 using ImageCacheFunctions.ImageCaches.Resources;
+using ImageCacheFunctions.ImageCaches.Settings;
 
 namespace ImageCacheFunctions.ImageCaches.Reconcile;
 
@@ -18,3 +19,14 @@ public sealed record ReconcilePlan(
     /// <summary>True when the pass must call ECI to create or update.</summary>
     public bool NeedsEciChange => Create is not null || Update is not null;
 }
+
+/// <summary>
+/// CreateImageCache to call. <paramref name="Replaces"/> is the failed or vanished cache the new
+/// one stands in for (a failed or vanished one, or one whose create-only settings changed); a
+/// replaced cache that ECI still lists is deleted once status names the new one.
+/// <paramref name="Settings"/> are the parameters the annotations and defaults ask for.
+/// </summary>
+public sealed record PlannedCreate(string ClientToken, string ImageCacheName, string? Replaces, CacheSettings Settings);
+
+/// <summary>UpdateImageCache to call, with the current spec (and refresh) of the object and the settings UpdateImageCache takes.</summary>
+public sealed record PlannedUpdate(string ImageCacheId, string ClientToken, CacheSettings Settings);
