@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Azure.Core.Serialization;
 using Microsoft.Azure.Functions.Worker;
@@ -81,6 +82,12 @@ public static class FunctionsWorkerServiceCollectionExtensions
         });
         services.TryAddSingleton<FunctionInvocationRunner>();
         services.TryAddSingleton<HttpInvocationHandler>();
+        services.TryAddSingleton<ActionResults>();
+        // Kestrel and the routes run in this host (FunctionsHttpServer), on these services.
+        services.AddRouting();
+        // Routing's middleware reports to the listener ASP.NET Core's web host would register.
+        services.TryAddSingleton(_ => new DiagnosticListener("Microsoft.AspNetCore"));
+        services.TryAddSingleton<DiagnosticSource>(sp => sp.GetRequiredService<DiagnosticListener>());
         services.TryAddSingleton<TimerSchedules>();
         services.TryAddSingleton<TimerFunctionRunner>();
         services.TryAddSingleton<CronConnectorHandler>();

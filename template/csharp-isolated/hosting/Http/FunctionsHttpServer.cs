@@ -1,14 +1,15 @@
 using System.Net;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using OpenFaaS.Functions.Worker.Hosting;
 using OpenFaaS.Functions.Worker.Metadata;
 using OpenFaaS.Functions.Worker.Metrics;
@@ -21,7 +22,8 @@ namespace OpenFaaS.Functions.Worker.Http;
 /// The HTTP side of the host: Kestrel on 127.0.0.1:PORT (the upstream of of-watchdog), the
 /// readiness and health endpoints, the Prometheus metrics, the cron-connector's POST, and one
 /// route per HTTP function.
-/// It is a small ASP.NET Core application of its own, started and stopped with the host.
+/// Kestrel and the middleware pipeline run inside the function's own host and container (no
+/// second host): this service starts the server, and the host's StopAsync drains it.
 /// </summary>
 public sealed partial class FunctionsHttpServer : IHostedLifecycleService, IAsyncDisposable
 {
@@ -33,7 +35,7 @@ public sealed partial class FunctionsHttpServer : IHostedLifecycleService, IAsyn
 
     private readonly IServiceProvider _services;
     private readonly ILogger<FunctionsHttpServer> _logger;
-    private WebApplication? _app;
+    private KestrelServer? _server;
     private Task _metricsPrepared = Task.CompletedTask;
 
     /// <summary>Created by dependency injection.</summary>
@@ -65,21 +67,10 @@ public sealed partial class FunctionsHttpServer : IHostedLifecycleService, IAsyn
         var keys = FunctionKeys.Load(settings.SecretsDirectory, catalog.HttpFunctions, local: !settings.UnderWatchdog, warn: message => LogKeyKept(message), connectorTimer: connectorTimer);
         _ = _services.GetRequiredService<TimerSchedules>().All;
         var routes = FunctionRoute.For(catalog.HttpFunctions, settings.Routes);
+        var actionResultsPrepared = ActionResults.NeededBy(catalog.HttpFunctions)
+            ? Task.Run(_services.GetRequiredService<ActionResults>().Prepare, cancellationToken)
+            : Task.CompletedTask;
         StartupStages.Mark(StartupStages.FunctionsFound);
-
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
-        {
-            kestrel.AddServerHeader = false;
-            kestrel.Limits.MaxRequestBodySize = settings.MaxRequestBodyBytes;
-            kestrel.Listen(IPAddress.Loopback, settings.Port);
-        });
-        builder.Services.AddRouting();
-        // IActionResult execution (ASP.NET Core integration), as Azure's worker registers it.
-        builder.Services.AddMvcCore();
-        builder.Services.AddSingleton(_services.GetRequiredService<ILoggerFactory>());
-        builder.Services.AddSingleton<IHostLifetime, NullHostLifetime>();
-        _app = builder.Build();
 
         var lifetime = _services.GetRequiredService<IHostApplicationLifetime>();
         lifetime.ApplicationStarted.Register(StartupFailureReporter.MarkStarted);
@@ -99,8 +90,9 @@ public sealed partial class FunctionsHttpServer : IHostedLifecycleService, IAsyn
         var callLogger = loggerFactory.CreateLogger("OpenFaaS.Functions.Worker.Call");
 
         // Prometheus text, or OpenMetrics when the Accept header asks; before the function routes.
-        _app.UseMetricServer(HostMetrics.Path);
-        _app.Use(async (http, next) =>
+        var app = new ApplicationBuilder(_services);
+        app.UseMetricServer(HostMetrics.Path);
+        app.Use(async (http, next) =>
         {
             var path = http.Request.Path;
             if (path == HealthPath)
@@ -145,27 +137,32 @@ public sealed partial class FunctionsHttpServer : IHostedLifecycleService, IAsyn
 
             await next(http).ConfigureAwait(false);
         });
-        _app.UseRouting();
-        foreach (var route in routes)
+        app.UseRouting();
+        app.UseEndpoints(endpoints =>
         {
-            var function = route.Function;
-            RequestDelegate invoke = http => handler.HandleAsync(http, function, keys, settings.MaxRequestBodyBytes);
-            var endpoint = route.Methods.Count == 0
-                ? _app.Map(route.Pattern, invoke)
-                : _app.MapMethods(route.Pattern, route.Methods, invoke);
-            endpoint.WithDisplayName(function.Name);
-        }
-
-        _app.UseEndpoints(static _ => { });
-        _app.Run(http => ErrorResponses.WriteAsync(http.Response, StatusCodes.Status404NotFound, "not_found",
+            foreach (var route in routes)
+            {
+                var function = route.Function;
+                RequestDelegate invoke = http => handler.HandleAsync(http, function, keys, settings.MaxRequestBodyBytes);
+                var endpoint = route.Methods.Count == 0
+                    ? endpoints.Map(route.Pattern, invoke)
+                    : endpoints.MapMethods(route.Pattern, route.Methods, invoke);
+                endpoint.WithDisplayName(function.Name);
+            }
+        });
+        app.Run(http => ErrorResponses.WriteAsync(http.Response, StatusCodes.Status404NotFound, "not_found",
             $"No function answers {http.Request.Method} {http.Request.Path}."));
+        var pipeline = app.Build();
         StartupStages.Mark(StartupStages.PipelineBuilt);
 
         // The metrics exist before the port opens: a scrape never sees them missing.
         await _metricsPrepared.ConfigureAwait(false);
+        await actionResultsPrepared.ConfigureAwait(false);
+        var server = new KestrelServer(Options.Create(KestrelOptions(settings)), new SocketTransportFactory(Options.Create(new SocketTransportOptions()), loggerFactory), loggerFactory);
+        _server = server;
         try
         {
-            await _app.StartAsync(cancellationToken).ConfigureAwait(false);
+            await server.StartAsync(new FunctionsHttpApplication(pipeline, new DefaultHttpContextFactory(_services)), cancellationToken).ConfigureAwait(false);
         }
         catch (IOException e)
         {
@@ -173,7 +170,7 @@ public sealed partial class FunctionsHttpServer : IHostedLifecycleService, IAsyn
                 $"cannot listen on 127.0.0.1:{settings.Port} (setting {WorkerHostSettings.PortKey}): {e.Message}", e);
         }
         StartupStages.Mark(StartupStages.Listening);
-        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
+        var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
         Address = address is null ? null : new Uri(address);
         LogListening(Address?.ToString() ?? "(unknown)", catalog.Functions.Count, settings.TimerMode.ToString().ToLowerInvariant());
         foreach (var route in routes)
@@ -204,21 +201,28 @@ public sealed partial class FunctionsHttpServer : IHostedLifecycleService, IAsyn
     /// <inheritdoc />
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (_app is not null)
+        if (_server is not null)
         {
             // Kestrel stops accepting and lets calls in flight finish until the host's shutdown timeout.
-            await _app.StopAsync(cancellationToken).ConfigureAwait(false);
+            await _server.StopAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
     /// <inheritdoc />
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
-        if (_app is not null)
-        {
-            await _app.DisposeAsync().ConfigureAwait(false);
-            _app = null;
-        }
+        _server?.Dispose();
+        _server = null;
+        return ValueTask.CompletedTask;
+    }
+
+    // What UseKestrelCore with ConfigureKestrel sets up, without a web host around it.
+    private KestrelServerOptions KestrelOptions(WorkerHostSettings settings)
+    {
+        var kestrel = new KestrelServerOptions { ApplicationServices = _services, AddServerHeader = false };
+        kestrel.Limits.MaxRequestBodySize = settings.MaxRequestBodyBytes;
+        kestrel.Listen(IPAddress.Loopback, settings.Port);
+        return kestrel;
     }
 
     [LoggerMessage(30, LogLevel.Information, "Listening on {Address} with {FunctionCount} function(s), timer mode {TimerMode}")]

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.Abstractions;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Http;
@@ -17,6 +16,7 @@ namespace OpenFaaS.Functions.Worker.Http;
 internal sealed partial class HttpInvocationHandler(
     FunctionInvocationRunner runner,
     IOptions<WorkerOptions> workerOptions,
+    ActionResults actionResults,
     ILogger<HttpInvocationHandler> logger)
 {
     public const string CallIdHeader = "X-Call-Id";
@@ -108,7 +108,7 @@ internal sealed partial class HttpInvocationHandler(
                 break;
             case IActionResult action:
                 // ASP.NET Core integration: MVC executes it, as in Azure's worker.
-                await action.ExecuteResultAsync(new ActionContext(http, http.GetRouteData(), new ActionDescriptor())).ConfigureAwait(false);
+                await actionResults.ExecuteAsync(http, action).ConfigureAwait(false);
                 break;
             case IResult minimal:
                 await minimal.ExecuteAsync(http).ConfigureAwait(false);
