@@ -1,6 +1,4 @@
-using System.ComponentModel;
 using System.Globalization;
-using System.Reflection;
 using Azure.Core.Serialization;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Invocation;
@@ -12,8 +10,9 @@ using OpenFaaS.Functions.Worker.Metadata;
 namespace OpenFaaS.Functions.Worker.Invocation;
 
 /// <summary>
-/// The last step of the invocation pipeline: creates the function class (constructor injection
-/// from the invocation's scope), binds the parameters, calls the method and awaits its result.
+/// The last step of the invocation pipeline: binds the parameters, then creates the function
+/// class (constructor injection from the invocation's scope) and calls the method through the
+/// typed call the source generator wrote for it (<see cref="GeneratedFunction"/>), awaiting its result.
 /// </summary>
 internal sealed class FunctionExecutor(IOptions<WorkerOptions> workerOptions) : IFunctionExecutor
 {
@@ -28,11 +27,11 @@ internal sealed class FunctionExecutor(IOptions<WorkerOptions> workerOptions) : 
             arguments[i] = await BindAsync(function.Bindings[i], invocation, inputs).ConfigureAwait(false);
         }
 
-        var instance = function.Method.IsStatic ? null : CreateInstance(function.Method.DeclaringType!, invocation);
+        var call = function.Method;
+        var instance = call.Create?.Invoke(invocation.InstanceServices);
         try
         {
-            var returned = function.Method.Invoke(instance, BindingFlags.DoNotWrapExceptions, binder: null, arguments, CultureInfo.InvariantCulture);
-            var result = await UnwrapAsync(returned, function.Method.ReturnType).ConfigureAwait(false);
+            var result = await call.Invoke!(instance, arguments).ConfigureAwait(false);
             inputs.Bindings.InvocationResult = result;
             inputs.Executed = true;
 
@@ -42,7 +41,7 @@ internal sealed class FunctionExecutor(IOptions<WorkerOptions> workerOptions) : 
             {
                 foreach (var output in function.OutputProperties)
                 {
-                    inputs.Bindings.OutputBindingData[output.Name] = output.Property.GetValue(result);
+                    inputs.Bindings.OutputBindingData[output.Name] = output.Property.Get(result);
                 }
             }
         }
@@ -58,13 +57,6 @@ internal sealed class FunctionExecutor(IOptions<WorkerOptions> workerOptions) : 
                     break;
             }
         }
-    }
-
-    private static object CreateInstance(Type type, FunctionContext context)
-    {
-        var activator = context.InstanceServices.GetService<IFunctionActivator>();
-        return activator?.CreateInstance(type, context)
-            ?? ActivatorUtilities.CreateInstance(context.InstanceServices, type);
     }
 
     private async ValueTask<object?> BindAsync(FunctionParameterBinding binding, WorkerFunctionContext context, InvocationInputs inputs) => binding.Source switch
@@ -140,9 +132,7 @@ internal sealed class FunctionExecutor(IOptions<WorkerOptions> workerOptions) : 
         var text = Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty;
         try
         {
-            return target.IsEnum
-                ? Enum.Parse(target, text, ignoreCase: true)
-                : TypeDescriptor.GetConverter(target).ConvertFromInvariantString(text);
+            return binding.Parameter.Parse!(text);
         }
         catch (Exception e) when (e is FormatException or ArgumentException or NotSupportedException or OverflowException)
         {
@@ -150,34 +140,6 @@ internal sealed class FunctionExecutor(IOptions<WorkerOptions> workerOptions) : 
         }
     }
 
-    private static object? DefaultOf(FunctionParameterBinding binding) =>
-        binding.Parameter.HasDefaultValue ? binding.Parameter.DefaultValue
-        : binding.Type.IsValueType ? Activator.CreateInstance(binding.Type)
-        : null;
-
-    private static async ValueTask<object?> UnwrapAsync(object? returned, Type declared)
-    {
-        switch (returned)
-        {
-            case null:
-                return null;
-            case ValueTask valueTask:
-                await valueTask.ConfigureAwait(false);
-                return null;
-            case Task task:
-                await task.ConfigureAwait(false);
-                return declared.IsGenericType && declared.GetGenericTypeDefinition() == typeof(Task<>)
-                    ? declared.GetProperty(nameof(Task<object>.Result))!.GetValue(task)
-                    : null;
-        }
-
-        if (declared.IsGenericType && declared.GetGenericTypeDefinition() == typeof(ValueTask<>))
-        {
-            var task = (Task)declared.GetMethod(nameof(ValueTask<object>.AsTask))!.Invoke(returned, null)!;
-            await task.ConfigureAwait(false);
-            return task.GetType().GetProperty(nameof(Task<object>.Result))!.GetValue(task);
-        }
-
-        return returned;
-    }
+    /// <summary>The declared default, or <c>default(T)</c> (the generator provides both).</summary>
+    private static object? DefaultOf(FunctionParameterBinding binding) => binding.Parameter.DefaultValue;
 }

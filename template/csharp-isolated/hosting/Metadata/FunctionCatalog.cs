@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using System.Reflection;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Extensions.Abstractions;
@@ -11,7 +10,8 @@ namespace OpenFaaS.Functions.Worker.Metadata;
 
 /// <summary>
 /// The functions of this process: every public method carrying <c>[Function("name")]</c> in the
-/// function assemblies, checked once at start-up so that an unsupported binding fails the start
+/// function assemblies, as the template's source generator described them at build time
+/// (<see cref="GeneratedFunctions"/>), checked once at start-up so that an unsupported binding fails the start
 /// with a message naming the function instead of failing its first call.
 /// </summary>
 internal sealed class FunctionCatalog
@@ -61,25 +61,26 @@ internal sealed class FunctionCatalog
     private static List<FunctionEntry> Discover(IReadOnlyList<Assembly> assemblies, List<(string Function, string Problem)> warnings)
     {
         var entries = new List<FunctionEntry>();
-        foreach (var type in assemblies.SelectMany(LoadableTypes).Where(t => t.IsClass && !t.IsGenericTypeDefinition))
+        foreach (var assembly in assemblies)
         {
-            foreach (var method in type.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly))
+            var functions = GeneratedFunctions.Of(assembly)
+                ?? throw new FunctionsStartupException($"assembly '{assembly.GetName().Name}' was built without the template's function generator (OpenFaaS.Functions.Worker.Generators, which the template's Directory.Build.props adds to every project): its [Function] methods cannot be found.");
+            // Where Azure's worker says the function's code is (under NativeAOT the file is the executable).
+            var path = Path.Combine(AppContext.BaseDirectory, assembly.GetName().Name + ".dll");
+            foreach (var function in functions)
             {
-                if (method.GetCustomAttribute<FunctionAttribute>() is { } function)
+                try
                 {
-                    try
+                    var entry = Describe(function, path);
+                    entries.Add(entry);
+                    if (entry.DroppedOutputs.Count > 0)
                     {
-                        var entry = Describe(function.Name, method);
-                        entries.Add(entry);
-                        if (entry.DroppedOutputs.Count > 0)
-                        {
-                            warnings.Add((entry.Name, $"runs, but its output binding(s) {string.Join(", ", entry.DroppedOutputs)} have no OpenFaaS counterpart: their values are dropped"));
-                        }
+                        warnings.Add((entry.Name, $"runs, but its output binding(s) {string.Join(", ", entry.DroppedOutputs)} have no OpenFaaS counterpart: their values are dropped"));
                     }
-                    catch (UnsupportedBindingException e)
-                    {
-                        warnings.Add((function.Name, $"is not served: it {e.Message}"));
-                    }
+                }
+                catch (UnsupportedBindingException e)
+                {
+                    warnings.Add((function.Name, $"is not served: it {e.Message}"));
                 }
             }
         }
@@ -93,37 +94,20 @@ internal sealed class FunctionCatalog
         return entries;
     }
 
-    private static IEnumerable<Type> LoadableTypes(Assembly assembly)
+    private static FunctionEntry Describe(GeneratedFunction method, string path)
     {
-        try
-        {
-            return assembly.GetTypes();
-        }
-        catch (ReflectionTypeLoadException e)
-        {
-            return e.Types.OfType<Type>();
-        }
-    }
-
-    private static FunctionEntry Describe(string name, MethodInfo method)
-    {
+        var name = method.Name;
         if (string.IsNullOrWhiteSpace(name))
         {
             throw Unsupported(name, method, "has an empty [Function] name");
         }
 
-        if (method.IsGenericMethodDefinition)
+        if (method.Problem is not null || method.Invoke is null)
         {
-            throw Unsupported(name, method, "is generic");
+            throw Unsupported(name, method, method.Problem ?? "cannot be called");
         }
 
-        if (!method.IsStatic && method.DeclaringType!.IsAbstract)
-        {
-            throw Unsupported(name, method, "is an instance method of an abstract class");
-        }
-
-        var dropped = method.GetCustomAttributes<OutputBindingAttribute>(inherit: true)
-            .Concat(method.ReturnParameter.GetCustomAttributes<OutputBindingAttribute>(inherit: true))
+        var dropped = method.Attributes.OfType<OutputBindingAttribute>()
             .Where(a => a is not HttpResultAttribute)
             .Select(a => $"[{Short(a)}] on the return value")
             .ToList();
@@ -131,7 +115,7 @@ internal sealed class FunctionCatalog
         HttpTriggerAttribute? http = null;
         TimerTriggerAttribute? timer = null;
         var bindings = new List<FunctionParameterBinding>();
-        foreach (var parameter in method.GetParameters())
+        foreach (var parameter in method.Parameters)
         {
             var source = SourceOf(name, method, parameter, ref http, ref timer);
             bindings.Add(new FunctionParameterBinding(parameter, source));
@@ -148,13 +132,13 @@ internal sealed class FunctionCatalog
         }
 
         var outputs = OutputsOf(method, dropped);
-        return new FunctionEntry(name, method, http, timer, bindings, outputs.Return, outputs.Properties, dropped);
+        return new FunctionEntry(method, path, http, timer, bindings, outputs.Return, outputs.Properties, dropped);
     }
 
-    private static ParameterSource SourceOf(string name, MethodInfo method, ParameterInfo parameter, ref HttpTriggerAttribute? http, ref TimerTriggerAttribute? timer)
+    private static ParameterSource SourceOf(string name, GeneratedFunction method, GeneratedParameter parameter, ref HttpTriggerAttribute? http, ref TimerTriggerAttribute? timer)
     {
-        var type = parameter.ParameterType;
-        var binding = parameter.GetCustomAttributes<BindingAttribute>(inherit: true).FirstOrDefault();
+        var type = parameter.Type;
+        var binding = parameter.Attributes.OfType<BindingAttribute>().FirstOrDefault();
         switch (binding)
         {
             case HttpTriggerAttribute trigger when type == typeof(HttpRequestData):
@@ -180,7 +164,7 @@ internal sealed class FunctionCatalog
                 throw new UnsupportedBindingException($"binds parameter '{parameter.Name}' with [{Short(binding)}], which has no OpenFaaS counterpart");
         }
 
-        if (parameter.GetCustomAttribute<FromBodyAttribute>() is not null)
+        if (parameter.Attributes.OfType<FromBodyAttribute>().Any())
         {
             return ParameterSource.Body;
         }
@@ -205,7 +189,8 @@ internal sealed class FunctionCatalog
             return ParameterSource.AspNetCoreContext;
         }
 
-        if (IsSimple(type))
+        // The generator gives a parser to the types a route or query string value converts to.
+        if (parameter.Parse is not null)
         {
             return ParameterSource.BindingData;
         }
@@ -213,39 +198,17 @@ internal sealed class FunctionCatalog
         throw Unsupported(name, method, $"has parameter '{parameter.Name}' of type {type.Name}, which is neither a trigger, FunctionContext, CancellationToken, ILogger, [FromBody] nor a route or query value");
     }
 
-    /// <summary>A type a route or query string value converts to.</summary>
-    internal static bool IsSimple(Type type)
-    {
-        var underlying = Nullable.GetUnderlyingType(type) ?? type;
-        return underlying == typeof(string)
-            || underlying.IsPrimitive
-            || underlying.IsEnum
-            || underlying == typeof(decimal)
-            || underlying == typeof(Guid)
-            || underlying == typeof(DateTime)
-            || underlying == typeof(DateTimeOffset)
-            || underlying == typeof(TimeSpan)
-            || underlying == typeof(DateOnly)
-            || underlying == typeof(TimeOnly)
-            || (underlying.IsValueType && TypeDescriptor.GetConverter(underlying).CanConvertFrom(typeof(string)));
-    }
-
     /// <summary>
     /// The outputs as the Worker SDK derives them: a return type whose public properties carry
     /// output binding attributes, or are an HttpResponseData, is a multi-output type (each
     /// property is a binding of its own name); anything else is the "$return" binding.
     /// </summary>
-    private static (bool? Return, IReadOnlyList<OutputProperty> Properties) OutputsOf(MethodInfo method, List<string> dropped)
+    private static (bool? Return, IReadOnlyList<OutputProperty> Properties) OutputsOf(GeneratedFunction method, List<string> dropped)
     {
         var type = method.ReturnType;
-        if (type == typeof(void) || type == typeof(Task) || type == typeof(ValueTask))
+        if (type == typeof(void))
         {
             return (null, []);
-        }
-
-        if (type.IsGenericType && (type.GetGenericTypeDefinition() == typeof(Task<>) || type.GetGenericTypeDefinition() == typeof(ValueTask<>)))
-        {
-            type = type.GetGenericArguments()[0];
         }
 
         if (type == typeof(string) || typeof(HttpResponseData).IsAssignableFrom(type) || type.IsPrimitive || type == typeof(object) || type.IsInterface)
@@ -254,10 +217,10 @@ internal sealed class FunctionCatalog
         }
 
         var properties = new List<OutputProperty>();
-        foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        foreach (var property in method.ReturnProperties)
         {
-            var attribute = property.GetCustomAttribute<OutputBindingAttribute>(inherit: true);
-            if (attribute is HttpResultAttribute || (attribute is null && typeof(HttpResponseData).IsAssignableFrom(property.PropertyType)))
+            var attribute = property.Attribute as OutputBindingAttribute;
+            if (attribute is HttpResultAttribute || (attribute is null && typeof(HttpResponseData).IsAssignableFrom(property.Type)))
             {
                 properties.Add(new OutputProperty(property, "http"));
             }
@@ -279,7 +242,7 @@ internal sealed class FunctionCatalog
         return name.Length == 0 ? "unknown" : char.ToLowerInvariant(name[0]) + name[1..];
     }
 
-    private static void EnsureSingleTrigger(string name, MethodInfo method, HttpTriggerAttribute? http, TimerTriggerAttribute? timer)
+    private static void EnsureSingleTrigger(string name, GeneratedFunction method, HttpTriggerAttribute? http, TimerTriggerAttribute? timer)
     {
         if (http is not null || timer is not null)
         {
@@ -289,8 +252,8 @@ internal sealed class FunctionCatalog
 
     private static string Short(Attribute attribute) => attribute.GetType().Name.Replace("Attribute", string.Empty, StringComparison.Ordinal);
 
-    private static FunctionsStartupException Unsupported(string name, MethodInfo method, string problem) =>
-        new($"function '{name}' ({method.DeclaringType?.FullName}.{method.Name}) {problem}.");
+    private static FunctionsStartupException Unsupported(string name, GeneratedFunction method, string problem) =>
+        new($"function '{name}' ({method.EntryPoint}) {problem}.");
 
     /// <summary>A binding with no OpenFaaS meaning: the function is left out with a warning, the app runs.</summary>
     private sealed class UnsupportedBindingException(string message) : Exception(message);

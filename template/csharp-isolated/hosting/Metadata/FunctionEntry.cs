@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Azure.Functions.Worker;
@@ -10,8 +9,8 @@ namespace OpenFaaS.Functions.Worker.Metadata;
 internal sealed class FunctionEntry : FunctionDefinition
 {
     public FunctionEntry(
-        string name,
-        MethodInfo method,
+        GeneratedFunction method,
+        string pathToAssembly,
         HttpTriggerAttribute? httpTrigger,
         TimerTriggerAttribute? timerTrigger,
         IReadOnlyList<FunctionParameterBinding> bindings,
@@ -19,7 +18,7 @@ internal sealed class FunctionEntry : FunctionDefinition
         IReadOnlyList<OutputProperty> outputProperties,
         IReadOnlyList<string> droppedOutputs)
     {
-        Name = name;
+        Name = method.Name;
         Method = method;
         HttpTrigger = httpTrigger;
         TimerTrigger = timerTrigger;
@@ -27,12 +26,12 @@ internal sealed class FunctionEntry : FunctionDefinition
         OutputProperties = outputProperties;
         DroppedOutputs = droppedOutputs;
         ReturnsNothing = returnsValue is null && outputProperties.Count == 0;
-        Id = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(name)))[..16];
-        EntryPoint = $"{method.DeclaringType!.FullName}.{method.Name}";
-        PathToAssembly = method.DeclaringType.Assembly.Location;
-        Parameters = [.. method.GetParameters().Select(p => new FunctionParameter(p.Name ?? string.Empty, p.ParameterType))];
+        Id = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Name)))[..16];
+        EntryPoint = method.EntryPoint;
+        PathToAssembly = pathToAssembly;
+        Parameters = [.. method.Parameters.Select(p => new FunctionParameter(p.Name, p.Type))];
 
-        var trigger = bindings.FirstOrDefault(b => b.Parameter.GetCustomAttributes(inherit: true).Any(a => a is HttpTriggerAttribute or TimerTriggerAttribute));
+        var trigger = bindings.FirstOrDefault(b => b.Parameter.Attributes.Any(a => a is HttpTriggerAttribute or TimerTriggerAttribute));
         var inputs = ImmutableDictionary.CreateBuilder<string, BindingMetadata>();
         if (trigger is not null)
         {
@@ -57,7 +56,8 @@ internal sealed class FunctionEntry : FunctionDefinition
         HttpOutputProperty = outputProperties.FirstOrDefault(p => p.BindingType == "http");
     }
 
-    public MethodInfo Method { get; }
+    /// <summary>What the generator found, with the typed call.</summary>
+    public GeneratedFunction Method { get; }
 
     public HttpTriggerAttribute? HttpTrigger { get; }
 
@@ -80,6 +80,7 @@ internal sealed class FunctionEntry : FunctionDefinition
     public override ImmutableArray<FunctionParameter> Parameters { get; }
 
     public override string PathToAssembly { get; }
+
 
     public override string EntryPoint { get; }
 

@@ -1,7 +1,7 @@
 using System.Globalization;
-using System.Reflection;
 using Microsoft.Azure.Functions.Worker;
 using OpenFaaS.Functions.Worker.Hosting;
+using OpenFaaS.Functions.Worker.Metadata;
 
 namespace OpenFaaS.Functions.Worker.Timers;
 
@@ -16,9 +16,9 @@ internal sealed record TimerRetryPolicy(int MaxRetryCount, TimeSpan FirstDelay, 
     public static readonly TimerRetryPolicy None = new(0, TimeSpan.Zero, TimeSpan.Zero, Exponential: false);
 
     /// <exception cref="FunctionsStartupException">An interval does not parse.</exception>
-    public static TimerRetryPolicy Of(MethodInfo method, string functionName)
+    public static TimerRetryPolicy Of(GeneratedFunction method, string functionName)
     {
-        switch (method.GetCustomAttribute<RetryAttribute>(inherit: true))
+        switch (method.Attributes.OfType<RetryAttribute>().FirstOrDefault())
         {
             case FixedDelayRetryAttribute fixedDelay:
                 var delay = Interval(fixedDelay.DelayInterval, functionName);
