@@ -24,7 +24,7 @@ internal sealed class ActionResults(ILoggerFactory loggerFactory) : IDisposable
 
     /// <summary>Whether any function answers with an IActionResult (its return type or its HTTP output property).</summary>
     public static bool NeededBy(IEnumerable<FunctionEntry> functions) =>
-        functions.Any(f => Returns(f.Method.ReturnType) || (f.HttpOutputProperty is { } output && Returns(output.Property.PropertyType)));
+        functions.Any(f => Returns(f.Method.ReturnType) || (f.HttpOutputProperty is { } output && Returns(output.Property.Type)));
 
     /// <summary>Builds MVC Core's services now, so that the first call does not wait for them.</summary>
     public void Prepare() => _ = _mvc.Value;
