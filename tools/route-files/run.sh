@@ -14,9 +14,9 @@ for rev in "$@"; do
   name=$(git -C "$repo" rev-parse --short "$rev"); tree=$WORK/$name
   rm -rf "$tree"; git clone -q "$repo" "$tree"; git -C "$tree" checkout -q "$name"
   # The test project was tests/Webhook.Tests before the renames (c8d1a30, the baseline).
-  patch=$here/route-files.patch; [ -d "$tree/tests/Refresh.Tests" ] || patch=$here/route-files-before-renames.patch
+  project=$tree/tests/Refresh.Tests; patch=$here/route-files.patch
+  [ -d "$project" ] || { project=$tree/tests/Webhook.Tests; patch=$here/route-files-before-renames.patch; }
   git -C "$tree" apply "$patch"
-  project=$(ls -d "$tree"/tests/Refresh.Tests "$tree"/tests/Webhook.Tests 2>/dev/null | head -1)
   dotnet build "$project" -nologo -v q > "$WORK/$name-build.log" 2>&1
   for run in eA:ZzE2EWarmA eB:ZzE2EWarmB eA2:ZzE2EWarmA eB2:ZzE2EWarmB cA:ZzE2EColdA cB:ZzE2EColdB; do
     rm -rf "$WORK/res/$name-${run%%:*}"
