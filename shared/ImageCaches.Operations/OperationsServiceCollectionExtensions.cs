@@ -35,7 +35,8 @@ public static class OperationsServiceCollectionExtensions
         // The client binds the same section as EciCacheOptions; each ignores the other's keys.
         if (!services.Any(d => d.ServiceType == typeof(IEciClient)))
         {
-            services.AddEciClient(eciSection.Bind, eciSection.GetSection("Credentials").Bind);
+            // Calls, not method groups: the build-time binder generates them (no reflection binder at start-up).
+            services.AddEciClient(options => eciSection.Bind(options), credentials => eciSection.GetSection("Credentials").Bind(credentials));
         }
 
         services.AddOptions<EciCacheOptions>().Bind(eciSection).ValidateOnStart();
