@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Azure.Core.Serialization;
+using OpenFaaS.Functions.Worker.Json;
 using ImageCacheFunctions.Hosting.SampleFunctions;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
@@ -37,8 +37,9 @@ public sealed class InProcessHostingTests
             Assert.Equal("Hello, linus!", body.GetProperty("Greeting").GetString());
             Assert.Equal("middleware saw greet", body.GetProperty("Stamp").GetString());
 
-            // WriteAsJsonAsync/ReadFromJsonAsync find this serializer through IOptions<WorkerOptions>.
-            Assert.IsType<JsonObjectSerializer>(host.Services.GetRequiredService<IOptions<WorkerOptions>>().Value.Serializer);
+            // WriteAsJsonAsync/ReadFromJsonAsync find this serializer through IOptions<WorkerOptions>
+            // (System.Text.Json with the app's options, as Azure's JsonObjectSerializer, but trimmable).
+            Assert.IsType<WorkerJsonSerializer>(host.Services.GetRequiredService<IOptions<WorkerOptions>>().Value.Serializer);
         }
         finally
         {

@@ -27,21 +27,44 @@ public sealed class FunctionsGenerator : IIncrementalGenerator
             .Where(static source => source is not null)
             .Collect();
 
+        // The project's JsonSerializerContexts: under NativeAOT the worker's serializer reads and
+        // writes the types they describe (GeneratedFunctions.AddJsonContexts).
+        var jsonContexts = context.SyntaxProvider.ForAttributeWithMetadataName(
+                "System.Text.Json.Serialization.JsonSerializableAttribute",
+                static (node, _) => node is ClassDeclarationSyntax,
+                static (target, _) => JsonContext((INamedTypeSymbol)target.TargetSymbol))
+            .Where(static name => name is not null)
+            .Collect();
+
         // Only projects that reference the host get code (not the host library itself).
         var hosted = context.CompilationProvider.Select(static (compilation, _) =>
             compilation.GetTypeByMetadataName(Registry) is { } registry
             && !SymbolEqualityComparer.Default.Equals(registry.ContainingAssembly, compilation.Assembly));
 
-        context.RegisterSourceOutput(functions.Combine(hosted), static (output, input) =>
+        context.RegisterSourceOutput(functions.Combine(jsonContexts).Combine(hosted), static (output, input) =>
         {
             if (input.Right)
             {
-                output.AddSource("OpenFaaS.Functions.Worker.Generated.g.cs", SourceText.From(Write(input.Left!), Encoding.UTF8));
+                output.AddSource("OpenFaaS.Functions.Worker.Generated.g.cs", SourceText.From(Write(input.Left.Left, input.Left.Right), Encoding.UTF8));
             }
         });
     }
 
-    private static string Write(ImmutableArray<string?> functions)
+    /// <summary>A context the generated code can reach (not private, not generic), by its full name.</summary>
+    private static string? JsonContext(INamedTypeSymbol type)
+    {
+        var reachable = true;
+        for (var current = type; current is not null; current = current.ContainingType)
+        {
+            reachable &= !current.IsGenericType && current.DeclaredAccessibility is not (Accessibility.Private or Accessibility.Protected or Accessibility.ProtectedAndInternal);
+        }
+
+        return reachable && !type.IsAbstract && FunctionSource.DerivesFrom(type.BaseType, "System.Text.Json.Serialization.JsonSerializerContext")
+            ? FunctionSource.Name(type)
+            : null;
+    }
+
+    private static string Write(ImmutableArray<string?> functions, ImmutableArray<string?> jsonContexts)
     {
         var text = new StringBuilder();
         text.Append("""
@@ -54,8 +77,18 @@ public sealed class FunctionsGenerator : IIncrementalGenerator
                 internal static class GeneratedFunctionRegistration
                 {
                     [global::System.Runtime.CompilerServices.ModuleInitializer]
-                    internal static void Register() =>
+                    internal static void Register()
+                    {
                         global::OpenFaaS.Functions.Worker.Metadata.GeneratedFunctions.Register(typeof(GeneratedFunctionRegistration).Assembly, Describe);
+
+            """);
+        foreach (var json in jsonContexts.Distinct().OrderBy(c => c, System.StringComparer.Ordinal))
+        {
+            text.Append("            global::OpenFaaS.Functions.Worker.Metadata.GeneratedFunctions.RegisterJson(static () => ").Append(json).Append(".Default);\n");
+        }
+
+        text.Append("""
+                    }
 
                     private static global::System.Collections.Generic.IReadOnlyList<global::OpenFaaS.Functions.Worker.Metadata.GeneratedFunction> Describe() =>
                         new global::OpenFaaS.Functions.Worker.Metadata.GeneratedFunction[]

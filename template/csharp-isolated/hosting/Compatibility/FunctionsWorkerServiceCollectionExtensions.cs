@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Azure.Core.Serialization;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Invocation;
 using Microsoft.Azure.Functions.Worker.Middleware;
@@ -13,6 +12,7 @@ using Microsoft.Extensions.Options;
 using OpenFaaS.Functions.Worker.Hosting;
 using OpenFaaS.Functions.Worker.Http;
 using OpenFaaS.Functions.Worker.Invocation;
+using OpenFaaS.Functions.Worker.Json;
 using OpenFaaS.Functions.Worker.Logging;
 using OpenFaaS.Functions.Worker.Metadata;
 using OpenFaaS.Functions.Worker.Timers;
@@ -62,8 +62,6 @@ public static class FunctionsWorkerServiceCollectionExtensions
                 o.UseUtcTimestamp = true;
                 o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
             })
-            // The same JSON lines, with ILogger.LogMetric's name, value and properties kept.
-            .AddConsoleFormatter<MetricJsonConsoleFormatter, JsonConsoleFormatterOptions>()
             .AddConsole(o => o.FormatterName = MetricJsonConsoleFormatter.FormatterName)
             // One line per request from ASP.NET Core itself is noise next to the invocation lines.
             .AddFilter("Microsoft.AspNetCore", LogLevel.Warning)
@@ -71,6 +69,10 @@ public static class FunctionsWorkerServiceCollectionExtensions
             .AddFilter<ConsoleLoggerProvider>(
                 "Microsoft.Extensions.Hosting.Internal.Host",
                 level => level >= LogLevel.Information && (level < LogLevel.Error || StartupFailureReporter.HostStarted)));
+
+        // The same JSON lines, with ILogger.LogMetric's name, value and properties kept (it has no
+        // options of its own to bind, so not AddConsoleFormatter, which binds them by reflection).
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ConsoleFormatter, MetricJsonConsoleFormatter>());
 
         services.TryAddSingleton(sp => WorkerHostSettings.From(sp.GetRequiredService<IConfiguration>()));
         services.TryAddSingleton<FunctionCatalog>();
@@ -104,11 +106,15 @@ public static class FunctionsWorkerServiceCollectionExtensions
     private sealed class WorkerOptionsSerializerSetup(IOptions<JsonSerializerOptions> serializerOptions) : IPostConfigureOptions<WorkerOptions>
     {
         public void PostConfigure(string? name, WorkerOptions options) =>
-            options.Serializer ??= new JsonObjectSerializer(serializerOptions.Value);
+            options.Serializer ??= new WorkerJsonSerializer(serializerOptions.Value);
     }
 
     private sealed class JsonSerializerOptionsSetup : IConfigureOptions<JsonSerializerOptions>
     {
-        public void Configure(JsonSerializerOptions options) => options.PropertyNameCaseInsensitive = true;
+        public void Configure(JsonSerializerOptions options)
+        {
+            options.PropertyNameCaseInsensitive = true;
+            GeneratedFunctions.AddJsonContracts(options);
+        }
     }
 }

@@ -17,16 +17,16 @@ internal static class ErrorResponses
         response.StatusCode = status;
         response.ContentType = "application/json; charset=utf-8";
         var body = invocationId is null
-            ? JsonSerializer.SerializeToUtf8Bytes(new ErrorBody(error, message))
-            : JsonSerializer.SerializeToUtf8Bytes(new ErrorBodyWithInvocation(error, message, invocationId));
+            ? JsonSerializer.SerializeToUtf8Bytes(new ErrorBody(error, message), HostAnswersJson.Default.ErrorBody)
+            : JsonSerializer.SerializeToUtf8Bytes(new ErrorBodyWithInvocation(error, message, invocationId), HostAnswersJson.Default.ErrorBodyWithInvocation);
         await response.Body.WriteAsync(body, response.HttpContext.RequestAborted).ConfigureAwait(false);
     }
 
-    private sealed record ErrorBody(
+    internal sealed record ErrorBody(
         [property: System.Text.Json.Serialization.JsonPropertyName("error")] string Error,
         [property: System.Text.Json.Serialization.JsonPropertyName("message")] string Message);
 
-    private sealed record ErrorBodyWithInvocation(
+    internal sealed record ErrorBodyWithInvocation(
         [property: System.Text.Json.Serialization.JsonPropertyName("error")] string Error,
         [property: System.Text.Json.Serialization.JsonPropertyName("message")] string Message,
         [property: System.Text.Json.Serialization.JsonPropertyName("invocationId")] string InvocationId);

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -17,12 +18,25 @@ internal static class ReadinessDetails
             http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         }
 
-        await http.Response.WriteAsJsonAsync(new
-        {
-            status = report.Status.ToString(),
-            details = report.Entries.ToDictionary(
-                e => e.Key,
-                e => new { status = e.Value.Status.ToString(), description = e.Value.Description, data = e.Value.Data }),
-        }).ConfigureAwait(false);
+        var details = report.Entries.ToDictionary(
+            e => e.Key,
+            e => new ReadinessEntry(e.Value.Status.ToString(), e.Value.Description, e.Value.Data.ToDictionary(d => d.Key, d => Plain(d.Value))));
+        await http.Response.WriteAsJsonAsync(new Readiness(report.Status.ToString(), details), HostAnswersJson.Default.Readiness, cancellationToken: http.RequestAborted).ConfigureAwait(false);
     }
+
+    /// <summary>A check's data value as JSON knows it without reflection: numbers, text, times, booleans; anything else as its text.</summary>
+    private static object? Plain(object? value) => value switch
+    {
+        null or string or bool or int or long or double or decimal or DateTime or DateTimeOffset or TimeSpan or Guid => value,
+        _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    internal sealed record Readiness(
+        [property: JsonPropertyName("status")] string Status,
+        [property: JsonPropertyName("details")] Dictionary<string, ReadinessEntry> Details);
+
+    internal sealed record ReadinessEntry(
+        [property: JsonPropertyName("status")] string Status,
+        [property: JsonPropertyName("description")] string? Description,
+        [property: JsonPropertyName("data")] Dictionary<string, object?> Data);
 }

@@ -1,4 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using Microsoft.Azure.Functions.Worker;
 
 namespace OpenFaaS.Functions.Worker.Invocation;
@@ -14,7 +16,8 @@ internal sealed class FunctionBindings
 {
     private const string FeatureInterface = "Microsoft.Azure.Functions.Worker.Context.Features.IFunctionBindingsFeature";
 
-    private static readonly Type? FeatureType = typeof(FunctionContext).Assembly.GetType(FeatureInterface);
+    [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.All)]
+    private static readonly Type? FeatureType = Type.GetType(FeatureInterface + ", Microsoft.Azure.Functions.Worker.Core");
 
     public IReadOnlyDictionary<string, object?> TriggerMetadata { get; set; } = new Dictionary<string, object?>();
 
@@ -28,6 +31,15 @@ internal sealed class FunctionBindings
     /// <exception cref="InvalidOperationException">This Worker.Core has no such interface (a version the host does not know).</exception>
     public void Install(WorkerInvocationFeatures features)
     {
+        // The proxy is a type made at run time, which NativeAOT cannot do (a feature switch: the
+        // trimmer removes this path there). Under NativeAOT, Worker.Core's extensions that read
+        // this feature (GetInvocationResult, GetOutputBindings, GetHttpResponseData) are not
+        // available to middleware; the host's own binding works without them.
+        if (!RuntimeFeature.IsDynamicCodeSupported)
+        {
+            return;
+        }
+
         var type = FeatureType ?? throw new InvalidOperationException($"Microsoft.Azure.Functions.Worker.Core has no {FeatureInterface}.");
         var proxy = DispatchProxy.Create(type, typeof(Proxy));
         ((Proxy)proxy).Target = this;

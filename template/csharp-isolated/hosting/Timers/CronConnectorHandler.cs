@@ -62,12 +62,12 @@ internal sealed class CronConnectorHandler(FunctionCatalog catalog, TimerFunctio
             : ranNothing ? StatusCodes.Status429TooManyRequests
             : StatusCodes.Status200OK;
         http.Response.ContentType = "application/json; charset=utf-8";
-        await http.Response.Body.WriteAsync(JsonSerializer.SerializeToUtf8Bytes(new TimerReport(runs)), http.RequestAborted).ConfigureAwait(false);
+        await http.Response.Body.WriteAsync(JsonSerializer.SerializeToUtf8Bytes(new TimerReport(runs), HostAnswersJson.Default.TimerReport), http.RequestAborted).ConfigureAwait(false);
     }
 
-    private sealed record TimerReport([property: JsonPropertyName("timers")] IReadOnlyList<TimerRun> Timers);
+    internal sealed record TimerReport([property: JsonPropertyName("timers")] IReadOnlyList<TimerRun> Timers);
 
-    private sealed record TimerRun(
+    internal sealed record TimerRun(
         [property: JsonPropertyName("function")] string Function,
         [property: JsonPropertyName("invocationId")] string InvocationId,
         [property: JsonPropertyName("status")] string Status,
