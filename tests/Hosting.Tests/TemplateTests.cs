@@ -108,9 +108,18 @@ public sealed partial class TemplateTests
         Assert.Matches(PublishLine(), dotnetLines[1]);
 
         // As the official OpenFaaS templates: the SDK stages run on BUILDPLATFORM, the image is TARGETPLATFORM.
+        // Stages named by the AOT build argument (sdk-${AOT}, runtime-${AOT}) inherit their image's platform.
         var froms = lines.Where(l => l.StartsWith("FROM ", StringComparison.Ordinal)).ToList();
-        Assert.All(froms.Where(l => l.Contains("dotnet/sdk", StringComparison.Ordinal)), l => Assert.StartsWith("FROM --platform=${BUILDPLATFORM:-linux/amd64} ", l));
-        Assert.All(froms.Where(l => !l.Contains("dotnet/sdk", StringComparison.Ordinal)), l => Assert.StartsWith("FROM --platform=${TARGETPLATFORM:-linux/amd64} ", l));
+        var images = froms.Where(l => l.Contains('/', StringComparison.Ordinal)).ToList();
+        Assert.All(images.Where(l => l.Contains("dotnet/sdk", StringComparison.Ordinal)), l => Assert.StartsWith("FROM --platform=${BUILDPLATFORM:-linux/amd64} ", l));
+        Assert.All(images.Where(l => !l.Contains("dotnet/sdk", StringComparison.Ordinal)), l => Assert.StartsWith("FROM --platform=${TARGETPLATFORM:-linux/amd64} ", l));
+        foreach (var selected in froms.Except(images))
+        {
+            var stage = selected.Split(' ')[1];
+            Assert.Matches(@"^(sdk|runtime)-\$\{AOT\}$", stage);
+            Assert.Contains(froms, l => l.EndsWith($" AS {stage.Replace("${AOT}", "false", StringComparison.Ordinal)}", StringComparison.Ordinal));
+            Assert.Contains(froms, l => l.EndsWith($" AS {stage.Replace("${AOT}", "true", StringComparison.Ordinal)}", StringComparison.Ordinal));
+        }
 
         // The restore stage sees project and props files only (a source change keeps its layer).
         var restoreStage = string.Join('\n', lines.SkipWhile(l => !l.Contains("AS restore", StringComparison.Ordinal)).TakeWhile(l => !l.Contains("AS build", StringComparison.Ordinal)));
@@ -187,9 +196,9 @@ public sealed partial class TemplateTests
         }
     }
 
-    [GeneratedRegex(@"^RUN dotnet restore function/ \$\{TARGETARCH:\+-a \$TARGETARCH\}$")]
+    [GeneratedRegex(@"^RUN dotnet restore function/ \$\{TARGETARCH:\+-a \$TARGETARCH\} -p:PublishAot=\$\{AOT\}$")]
     private static partial Regex RestoreLine();
 
-    [GeneratedRegex(@"^RUN dotnet publish function/ -c Release \$\{TARGETARCH:\+-a \$TARGETARCH\} --self-contained false -o /home/app/publish --no-restore$")]
+    [GeneratedRegex(@"^RUN dotnet publish function/ -c Release \$\{TARGETARCH:\+-a \$TARGETARCH\} -p:PublishAot=\$\{AOT\} -o /home/app/publish --no-restore$")]
     private static partial Regex PublishLine();
 }

@@ -13,13 +13,18 @@ internal sealed partial record DockerfileBuild(
     string RestoreCommand,
     string PublishCommand,
     string PublishOutput,
-    string ProcessAssembly)
+    string ProcessAssembly,
+    string? NativeProcess)
 {
     [GeneratedRegex(@"(?<flag>-o|--output)(?<sep>\s+|=)(?<path>""[^""]+""|\S+)")]
     private static partial Regex OutputOption();
 
     [GeneratedRegex(@"fprocess=""?dotnet\s+(?<dll>[^""\s]+)")]
     private static partial Regex FunctionProcess();
+
+    // The NativeAOT image's fprocess: the executable itself.
+    [GeneratedRegex(@"fprocess=""?\./(?<exe>[^""\s]+)")]
+    private static partial Regex NativeFunctionProcess();
 
     public static DockerfileBuild Parse(string dockerfile)
     {
@@ -73,13 +78,16 @@ internal sealed partial record DockerfileBuild(
             throw new InvalidOperationException($"{dockerfile}: `dotnet publish` has no -o");
         }
 
-        var fprocess = FunctionProcess().Match(File.ReadAllText(dockerfile));
+        var text = File.ReadAllText(dockerfile);
+        var fprocess = FunctionProcess().Match(text);
+        var native = NativeFunctionProcess().Match(text);
         return new DockerfileBuild(
             commands,
             restore ?? throw new InvalidOperationException($"{dockerfile}: no `RUN dotnet restore` before the publish"),
             publish!,
             output.Groups["path"].Value.Trim('"'),
-            fprocess.Success ? fprocess.Groups["dll"].Value : throw new InvalidOperationException($"{dockerfile}: no fprocess=\"dotnet <dll>\""));
+            fprocess.Success ? fprocess.Groups["dll"].Value : throw new InvalidOperationException($"{dockerfile}: no fprocess=\"dotnet <dll>\""),
+            native.Success ? native.Groups["exe"].Value : null);
     }
 
     // ${TARGETARCH:+-a $TARGETARCH}: "-a <arch>" when Docker builds for a target platform, empty otherwise.
@@ -89,10 +97,12 @@ internal sealed partial record DockerfileBuild(
     /// <summary>The commands with the publish output moved from the image's folder to <paramref name="output"/>.</summary>
     /// <param name="output">Where the publish goes instead of the image's folder.</param>
     /// <param name="targetArchitecture">Docker's TARGETARCH (amd64, arm64); null for a build without a target platform.</param>
-    public IEnumerable<string> CommandsPublishingTo(string output, string? targetArchitecture = null) => Commands.Select(c =>
+    /// <param name="aot">The Dockerfile's AOT build argument (its default is false).</param>
+    public IEnumerable<string> CommandsPublishingTo(string output, string? targetArchitecture = null, bool aot = false) => Commands.Select(c =>
         BuildArguments().Replace(
             c == PublishCommand ? OutputOption().Replace(c, m => $"{m.Groups["flag"].Value} \"{output}\"", 1) : c,
-            targetArchitecture is null ? string.Empty : $"-a {targetArchitecture}"));
+            targetArchitecture is null ? string.Empty : $"-a {targetArchitecture}")
+        .Replace("${AOT}", aot ? "true" : "false", StringComparison.Ordinal));
 
     /// <summary>Whether a later stage copies the publish output (COPY --from=&lt;stage&gt; &lt;output&gt; …).</summary>
     public static bool ShipsFolder(string dockerfile, string folder) =>

@@ -53,7 +53,8 @@ internal static class FaasCliBuildContext
         return context;
     }
 
-    private static void Copy(string source, string destination)
+    /// <summary>A file, or a folder without bin/ and obj/ (as .dockerignore leaves it out of the context).</summary>
+    internal static void Copy(string source, string destination)
     {
         if (File.Exists(source))
         {

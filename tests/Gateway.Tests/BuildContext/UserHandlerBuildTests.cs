@@ -17,7 +17,7 @@ public sealed class UserHandlerBuildTests
         using var temp = new TempDirectory("user-handler");
         var template = Path.Combine(Repository.Root, "template", "csharp-isolated");
         var context = temp.Combine("build", "user-fn");
-        CopyTree(template, context);
+        FaasCliBuildContext.Copy(template, context);
 
         // The handler: the skeleton's Function.csproj with an ordinary versioned PackageReference,
         // its Program.cs, and a function of its own with a compiler warning; no HttpExample.cs.
@@ -60,19 +60,5 @@ public sealed class UserHandlerBuildTests
         var apphost = await File.ReadAllBytesAsync(Path.Combine(output, Path.GetFileNameWithoutExtension(dockerfile.ProcessAssembly)));
         Assert.Equal("\u007fELF", System.Text.Encoding.ASCII.GetString(apphost, 0, 4));
         Assert.Equal(0xB7, BitConverter.ToUInt16(apphost, 18));
-    }
-
-    private static void CopyTree(string from, string to)
-    {
-        Directory.CreateDirectory(to);
-        foreach (var file in Directory.GetFiles(from))
-        {
-            File.Copy(file, Path.Combine(to, Path.GetFileName(file)), overwrite: true);
-        }
-
-        foreach (var directory in Directory.GetDirectories(from).Where(d => Path.GetFileName(d) is not ("bin" or "obj")))
-        {
-            CopyTree(directory, Path.Combine(to, Path.GetFileName(directory)));
-        }
     }
 }

@@ -24,7 +24,7 @@ internal static class BenchCommand
         var caches = BoundedInteger.Create("--caches", "ImageCache objects of the large fleet (the small one is 100)", 10_000, 100, 200_000);
         var pruneCaches = BoundedInteger.Create("--prune-caches", "caches of prune's selection", 100_000, 1, 1_000_000);
         var reconcileCaches = BoundedInteger.Create("--reconcile-caches", "ImageCache objects of the reconcile pass (0 leaves it out)", 10_000, 0, 100_000);
-        var noAot = new Option<bool>("--no-aot") { Description = "leave out the NativeAOT anchor (its publish takes about a minute)" };
+        var noAot = new Option<bool>("--no-aot") { Description = "leave out the NativeAOT anchor and the template skeleton's rows (their NativeAOT publishes take about a minute each)" };
         var asBuilt = new Option<bool>("--as-built")
         {
             Description = "measure the functions and the bare host as `dotnet build` leaves them, not published as the template's Dockerfile publishes (ReadyToRun); quicker, not what ships",

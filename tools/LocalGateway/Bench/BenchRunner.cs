@@ -65,12 +65,17 @@ internal static class BenchRunner
                 ? await Anchors.PublishAotHelloAsync(repository, Path.Combine(anchorsDirectory, "AotHello"), logger, cancellationToken).ConfigureAwait(false)
                 : null;
 
+            // The template's skeleton, JIT and NativeAOT, with the NativeAOT anchor (--no-aot leaves all three out).
+            var skeleton = aotHello is not null
+                ? await TemplateSkeleton.PublishAsync(repository, Path.Combine(anchorsDirectory, "skeleton"), settings.AsShipped, logger, cancellationToken).ConfigureAwait(false)
+                : null;
+            var skeletonAot = aotHello is not null
+                ? await TemplateSkeleton.PublishAotAsync(repository, Path.Combine(anchorsDirectory, "skeleton-aot"), logger, cancellationToken).ConfigureAwait(false)
+                : null;
+
             Console.WriteLine($"bench: {BenchMachine.Describe()}");
             var subjects = new List<BenchSubject> { bareHost };
-            if (aotHello is not null)
-            {
-                subjects.Add(aotHello);
-            }
+            subjects.AddRange(new[] { skeleton, aotHello, skeletonAot }.OfType<BenchSubject>());
 
             var functionSubjects = functions.Zip(artifacts).Select(pair => new BenchSubject(
                 pair.First.Name,
@@ -79,7 +84,7 @@ internal static class BenchRunner
                 port => FunctionEnvironment.Compose(pair.First, port, backends.Endpoints, gatewaySettings.SecretsDirectory),
                 Readiness.Path)).ToList();
             subjects.AddRange(functionSubjects);
-            await ColdStartRowsAsync(table, launcher, subjects, bareHost, aotHello, functionSubjects, settings.ColdStarts, cancellationToken).ConfigureAwait(false);
+            await ColdStartRowsAsync(table, launcher, subjects, bareHost, aotHello, [.. new[] { skeleton }.OfType<BenchSubject>(), .. functionSubjects], skeletonAot, settings.ColdStarts, cancellationToken).ConfigureAwait(false);
 
             // The webhook is the function behind the gateway when it is in the run: its sections follow.
             var latencyIndex = Math.Max(0, functions.ToList().FindIndex(f => f.Name == WebhookBenchSection.FunctionName));
@@ -139,6 +144,7 @@ internal static class BenchRunner
         BenchSubject bareHost,
         BenchSubject? aotHello,
         IReadOnlyList<BenchSubject> functions,
+        BenchSubject? skeletonAot,
         int rounds,
         CancellationToken cancellationToken)
     {
@@ -171,6 +177,23 @@ internal static class BenchRunner
             $"{BenchTable.Ratio(aotStart.Median, anchorStart.Median)}, RSS {BenchTable.Ratio(aotRss.Median, anchorRss.Median)}",
             "(the .NET floor)",
             null));
+
+        if (skeletonAot is null)
+        {
+            table.Add(new BenchRow("cold start template skeleton, NativeAOT", "not measured: its NativeAOT publish failed (see the log)", anchor, "–", "≤ 2× NativeAOT hello, ≤ 40 MB", null));
+            return;
+        }
+
+        // Issue 18, target 2: the skeleton published NativeAOT against the NativeAOT hello.
+        var (skeletonStart, skeletonRss) = results[skeletonAot];
+        var rssMegabytes = skeletonRss.Median * 1024 * 1024 / 1_000_000;
+        table.Add(new BenchRow(
+            $"cold start {skeletonAot.Name}, spawn → first 200 from {skeletonAot.ReadyPath} (median of {rounds}), RSS then",
+            string.Create(CultureInfo.InvariantCulture, $"{skeletonStart.Median:F0} ms, {skeletonRss.Median:F0} MiB ({rssMegabytes:F1} MB)"),
+            string.Create(CultureInfo.InvariantCulture, $"{aotStart.Median:F0} ms, {aotRss.Median:F0} MiB ({aotHello.Name})"),
+            $"{BenchTable.Ratio(skeletonStart.Median, aotStart.Median)}, RSS {BenchTable.Ratio(skeletonRss.Median, aotRss.Median)}",
+            "≤ 2× NativeAOT hello, ≤ 40 MB",
+            skeletonStart.Median <= 2 * aotStart.Median && rssMegabytes <= 40));
     }
 
     private static async Task<(LatencySamples Direct, LatencySamples Gateway)> MeasureLatencyAsync(
