@@ -37,6 +37,22 @@ public sealed class FunctionKeyRotationTests : IDisposable
         Assert.Contains(warnings, w => w.Contains("last good key stays in force", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void A_key_first_presented_after_its_file_was_rotated_is_checked_against_the_rotated_key()
+    {
+        // The keys are hashed on first use, not at load: the hash must be of the key in force then.
+        var file = Path.Combine(_folder, FunctionKeys.AdminKeySecret);
+        File.WriteAllText(file, "admin-1\n");
+        var time = new FakeTimeProvider();
+        var keys = FunctionKeys.Load(_folder, [], time: time);
+
+        File.WriteAllText(file, "admin-2\n");
+        time.Advance(FunctionKeys.RereadInterval);
+        Assert.False(Allowed(keys, "admin-1"));
+        Assert.False(Allowed(keys, "admin-2-and-more"));
+        Assert.True(Allowed(keys, "admin-2"));
+    }
+
     private static bool Allowed(FunctionKeys keys, string key)
     {
         var http = new DefaultHttpContext();

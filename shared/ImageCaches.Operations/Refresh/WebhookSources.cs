@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using ImageCacheFunctions.ImageCaches.Registries;
 using Microsoft.Extensions.Configuration;
@@ -23,7 +22,7 @@ public sealed partial class WebhookSources : IHealthCheck
     private readonly Lock _gate = new();
     private Loaded? _loaded;
     private string? _lastFailure;
-    private string? _lastFailedFingerprint;
+    private byte[]? _lastFailedFingerprint;
 
     public WebhookSources(IConfiguration configuration, ILogger<WebhookSources>? logger = null)
     {
@@ -88,7 +87,7 @@ public sealed partial class WebhookSources : IHealthCheck
         var fingerprint = Fingerprint(current.Settings.Files);
         lock (_gate)
         {
-            if (fingerprint == _loaded!.Fingerprint || fingerprint == _lastFailedFingerprint)
+            if (fingerprint.AsSpan().SequenceEqual(_loaded!.Fingerprint) || (_lastFailedFingerprint is not null && fingerprint.AsSpan().SequenceEqual(_lastFailedFingerprint)))
             {
                 return false;
             }
@@ -188,29 +187,37 @@ public sealed partial class WebhookSources : IHealthCheck
         }
     }
 
-    /// <summary>SHA-256 over each file's path and content (or its absence); symbolic links are followed, as a read does.</summary>
-    internal static string Fingerprint(IEnumerable<string> files)
+    /// <summary>
+    /// Each file's path and content (or its absence), compared byte for byte by <see cref="Reload"/>;
+    /// symbolic links are followed, as a read does. Kept whole, not hashed: the files are small and
+    /// a hash at start-up would load the cryptography libraries (4.6 MB mapped) for nothing else.
+    /// </summary>
+    internal static byte[] Fingerprint(IEnumerable<string> files)
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        using var content = new MemoryStream();
         foreach (var file in files)
         {
-            hash.AppendData(Encoding.UTF8.GetBytes(file + "\n"));
+            byte[] part;
             try
             {
                 // Sources files and secrets are small; the loader bounds what it reads anyway.
                 var info = new FileInfo(file);
-                hash.AppendData(info.Exists && info.Length <= 4 * 1024 * 1024 ? File.ReadAllBytes(file) : "absent"u8.ToArray());
+                part = info.Exists && info.Length <= 4 * 1024 * 1024 ? File.ReadAllBytes(file) : "absent"u8.ToArray();
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                hash.AppendData(Encoding.UTF8.GetBytes("unreadable " + e.GetType().Name));
+                part = Encoding.UTF8.GetBytes("unreadable " + e.GetType().Name);
             }
+
+            // Path and length first, so that no two sets of files read the same.
+            content.Write(Encoding.UTF8.GetBytes($"{file}\n{part.Length}\n"));
+            content.Write(part);
         }
 
-        return Convert.ToHexString(hash.GetHashAndReset());
+        return content.ToArray();
     }
 
-    private sealed record Loaded(WebhookSettings Settings, WebhookReceiver Receiver, string Fingerprint);
+    private sealed record Loaded(WebhookSettings Settings, WebhookReceiver Receiver, byte[] Fingerprint);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "webhook sources {Action}: {Count} ({Names})")]
     private static partial void LogSources(ILogger logger, string action, int count, string names);

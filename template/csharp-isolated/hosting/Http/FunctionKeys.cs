@@ -28,15 +28,15 @@ internal sealed class FunctionKeys
     private readonly string _directory;
     private readonly TimeProvider _time;
     private readonly Action<string>? _warn;
-    private byte[]? _functionKeyHash;
-    private byte[]? _adminKeyHash;
+    private StoredKey? _functionKey;
+    private StoredKey? _adminKey;
     private long _readAt;
 
-    private FunctionKeys(string directory, byte[]? functionKeyHash, byte[]? adminKeyHash, bool open, TimeProvider time, Action<string>? warn)
+    private FunctionKeys(string directory, StoredKey? functionKey, StoredKey? adminKey, bool open, TimeProvider time, Action<string>? warn)
     {
         _directory = directory;
-        _functionKeyHash = functionKeyHash;
-        _adminKeyHash = adminKeyHash;
+        _functionKey = functionKey;
+        _adminKey = adminKey;
         IsOpen = open;
         _time = time;
         _warn = warn;
@@ -53,14 +53,14 @@ internal sealed class FunctionKeys
     /// <exception cref="FunctionsStartupException">A needed secret is missing or empty.</exception>
     public static FunctionKeys Load(string secretsDirectory, IEnumerable<FunctionEntry> httpFunctions, bool local = false, TimeProvider? time = null, Action<string>? warn = null, FunctionEntry? connectorTimer = null)
     {
-        byte[]? adminKey = TryRead(secretsDirectory, AdminKeySecret, out _);
+        StoredKey? adminKey = TryRead(secretsDirectory, AdminKeySecret, out _);
         var keyed = httpFunctions.Where(f => f.HttpTrigger!.AuthLevel != AuthorizationLevel.Anonymous).ToList();
         if (local && (keyed.Count > 0 || connectorTimer is not null) && adminKey is null && TryRead(secretsDirectory, FunctionKeySecret, out _) is null)
         {
             return new FunctionKeys(secretsDirectory, null, null, open: true, time ?? TimeProvider.System, warn);
         }
 
-        byte[]? functionKey = connectorTimer is null ? null : TryRead(secretsDirectory, FunctionKeySecret, out var connectorKeyPath)
+        StoredKey? functionKey = connectorTimer is null ? null : TryRead(secretsDirectory, FunctionKeySecret, out var connectorKeyPath)
             ?? throw new FunctionsStartupException(
                 $"secret '{FunctionKeySecret}' is missing or empty: timer function '{connectorTimer.Name}' runs on cron-connector calls, which must carry the function key (file {connectorKeyPath}); set {WorkerHostSettings.ConnectorAuthKey}=none only where the platform authenticates them.");
 
@@ -89,12 +89,12 @@ internal sealed class FunctionKeys
         }
 
         Interlocked.Exchange(ref _readAt, now);
-        _functionKeyHash = Reread(FunctionKeySecret, _functionKeyHash);
-        _adminKeyHash = Reread(AdminKeySecret, _adminKeyHash);
+        _functionKey = Reread(FunctionKeySecret, _functionKey);
+        _adminKey = Reread(AdminKeySecret, _adminKey);
     }
 
     // A key in use whose file went missing or empty (half-way through an update) stays in force.
-    private byte[]? Reread(string secret, byte[]? current)
+    private StoredKey? Reread(string secret, StoredKey? current)
     {
         var fresh = TryRead(_directory, secret, out var path);
         if (fresh is null && current is not null)
@@ -128,8 +128,8 @@ internal sealed class FunctionKeys
 
         // Hashing first makes the comparison constant-time whatever the lengths.
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(presented));
-        var isAdmin = _adminKeyHash is not null && CryptographicOperations.FixedTimeEquals(hash, _adminKeyHash);
-        var isFunction = _functionKeyHash is not null && CryptographicOperations.FixedTimeEquals(hash, _functionKeyHash);
+        var isAdmin = _adminKey is { } adminKey && CryptographicOperations.FixedTimeEquals(hash, adminKey.Hash);
+        var isFunction = _functionKey is { } functionKey && CryptographicOperations.FixedTimeEquals(hash, functionKey.Hash);
         if (isAdmin)
         {
             return KeyAuthorization.WithKey("Admin", AdminKeySecret);
@@ -140,11 +140,11 @@ internal sealed class FunctionKeys
             : KeyAuthorization.Denied;
     }
 
-    private static byte[] Require(string directory, string secret, FunctionEntry function) =>
+    private static StoredKey Require(string directory, string secret, FunctionEntry function) =>
         TryRead(directory, secret, out var path) ?? throw new FunctionsStartupException(
             $"secret '{secret}' is missing or empty: function '{function.Name}' uses AuthorizationLevel.{function.HttpTrigger!.AuthLevel}, which needs the OpenFaaS secret {secret} (file {path}).");
 
-    private static byte[]? TryRead(string directory, string secret, out string path)
+    private static StoredKey? TryRead(string directory, string secret, out string path)
     {
         path = Path.Combine(directory, secret);
         if (!File.Exists(path))
@@ -154,6 +154,15 @@ internal sealed class FunctionKeys
 
         // Secrets made with `echo` end in a newline that is not part of the key.
         var key = File.ReadAllText(path).Trim();
-        return key.Length == 0 ? null : SHA256.HashData(Encoding.UTF8.GetBytes(key));
+        return key.Length == 0 ? null : new StoredKey(Encoding.UTF8.GetBytes(key));
+    }
+
+    /// <summary>
+    /// A key as read from its file, hashed when a caller first presents a key: SHA-256 loads the
+    /// cryptography libraries (4.6 MB mapped), which nothing needs before the first keyed call.
+    /// </summary>
+    private sealed class StoredKey(byte[] utf8)
+    {
+        public byte[] Hash => field ??= SHA256.HashData(utf8);
     }
 }

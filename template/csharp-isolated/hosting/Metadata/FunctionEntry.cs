@@ -26,7 +26,6 @@ internal sealed class FunctionEntry : FunctionDefinition
         OutputProperties = outputProperties;
         DroppedOutputs = droppedOutputs;
         ReturnsNothing = returnsValue is null && outputProperties.Count == 0;
-        Id = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Name)))[..16];
         EntryPoint = method.EntryPoint;
         PathToAssembly = pathToAssembly;
         Parameters = [.. method.Parameters.Select(p => new FunctionParameter(p.Name, p.Type))];
@@ -84,7 +83,9 @@ internal sealed class FunctionEntry : FunctionDefinition
 
     public override string EntryPoint { get; }
 
-    public override string Id { get; }
+    // Computed when first asked (an invocation's context), not at start: SHA-256 loads the
+    // cryptography libraries (4.6 MB mapped), which nothing else needs before the first call.
+    public override string Id => field ??= Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Name)))[..16];
 
     public override string Name { get; }
 
