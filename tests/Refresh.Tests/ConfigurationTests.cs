@@ -110,6 +110,21 @@ public sealed class ConfigurationTests : IDisposable
     }
 
     [Fact]
+    public void A_sources_file_that_cannot_be_parsed_fails_the_start_with_its_message_and_a_later_read_is_afresh()
+    {
+        // The first read starts at registration, on the thread pool; its error is the validation's.
+        var file = Path.Combine(_directory, "broken-sources.yaml");
+        File.WriteAllText(file, "sources: [unclosed");
+        using var provider = Build(new Dictionary<string, string?> { ["Webhook:SourcesFile"] = file });
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<WebhookRefreshOptions>>().Value);
+
+        Assert.Contains("broken-sources.yaml", string.Join("\n", error.Failures), StringComparison.Ordinal);
+        File.Copy(Senders.WriteSourcesFile(_directory), file, overwrite: true);
+        Assert.Contains("distribution", provider.GetRequiredService<WebhookSources>().Settings.Sources.Keys);
+    }
+
+    [Fact]
     public async Task The_function_does_not_start_with_a_broken_section_and_says_why()
     {
         var kubeconfig = Path.Combine(_directory, "kubeconfig");

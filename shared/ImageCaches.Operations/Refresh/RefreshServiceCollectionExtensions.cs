@@ -23,7 +23,9 @@ public static class RefreshServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
 
         services.AddImageCacheOperations(configuration);
-        services.TryAddSingleton(provider => new WebhookSources(configuration, provider.GetService<ILogger<WebhookSources>>()));
+        // The sources are read from now on, beside the host's start (WebhookSources.StartFirstRead).
+        var firstRead = WebhookSources.StartFirstRead(configuration);
+        services.TryAddSingleton(provider => new WebhookSources(configuration, provider.GetService<ILogger<WebhookSources>>(), firstRead));
         services.AddHostedService<WebhookSourcesReloader>();
         services.AddHealthChecks().AddCheck<WebhookSources>("webhook-sources");
         services.AddOptions<WebhookRefreshOptions>()

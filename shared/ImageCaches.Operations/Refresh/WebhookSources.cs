@@ -21,6 +21,7 @@ public sealed partial class WebhookSources : IHealthCheck
     private readonly ILogger _logger;
     private readonly Lock _gate = new();
     private Loaded? _loaded;
+    private Task<Loaded>? _firstRead;
     private string? _lastFailure;
     private byte[]? _lastFailedFingerprint;
 
@@ -28,6 +29,13 @@ public sealed partial class WebhookSources : IHealthCheck
     {
         _configuration = configuration ?? throw new ArgumentNullException(nameof(configuration));
         _logger = logger ?? NullLogger<WebhookSources>.Instance;
+    }
+
+    /// <summary>Settings whose first read was started already (<see cref="StartFirstRead"/>); the first use waits for it.</summary>
+    internal WebhookSources(IConfiguration configuration, ILogger<WebhookSources>? logger, Task<Loaded> firstRead)
+        : this(configuration, logger)
+    {
+        _firstRead = firstRead;
     }
 
     /// <summary>
@@ -59,14 +67,29 @@ public sealed partial class WebhookSources : IHealthCheck
             {
                 if (_loaded is null)
                 {
-                    var settings = Load(_configuration);
-                    _loaded = new Loaded(settings, new WebhookReceiver(settings), Fingerprint(settings.Files));
-                    LogLoaded(settings, reloaded: false);
+                    // A first read that failed is not waited for again: the next use reads afresh.
+                    var firstRead = _firstRead;
+                    _firstRead = null;
+                    _loaded = firstRead is null ? Read(_configuration) : firstRead.GetAwaiter().GetResult();
+                    LogLoaded(_loaded.Settings, reloaded: false);
                 }
 
                 return _loaded;
             }
         }
+    }
+
+    /// <summary>
+    /// Starts the first read on a thread-pool thread: parsing the sources file (YamlDotNet's first
+    /// use is tens of milliseconds) then overlaps the host's own start instead of lengthening it.
+    /// Its errors surface where a read's would, at the first use (the start-up validation).
+    /// </summary>
+    internal static Task<Loaded> StartFirstRead(IConfiguration configuration) => Task.Run(() => Read(configuration));
+
+    private static Loaded Read(IConfiguration configuration)
+    {
+        var settings = Load(configuration);
+        return new Loaded(settings, new WebhookReceiver(settings), Fingerprint(settings.Files));
     }
 
     public static WebhookSettings Load(IConfiguration configuration)
@@ -217,7 +240,7 @@ public sealed partial class WebhookSources : IHealthCheck
         return content.ToArray();
     }
 
-    private sealed record Loaded(WebhookSettings Settings, WebhookReceiver Receiver, byte[] Fingerprint);
+    internal sealed record Loaded(WebhookSettings Settings, WebhookReceiver Receiver, byte[] Fingerprint);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "webhook sources {Action}: {Count} ({Names})")]
     private static partial void LogSources(ILogger logger, string action, int count, string names);
