@@ -1,4 +1,3 @@
-using k8s;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -11,7 +10,7 @@ public static class ImageCacheKubernetesServiceCollectionExtensions
 {
     /// <summary>
     /// Binds <see cref="KubernetesOptions"/> from the <c>Kubernetes</c> section (validated at
-    /// start-up), and registers <see cref="IKubernetes"/> (every call with the configured
+    /// start-up), and registers <see cref="KubernetesConnection"/> (its client makes every call with the configured
     /// timeout), <see cref="ImageCacheStore"/>, <see cref="ImagePullSecretResolver"/> and
     /// <see cref="ImageCacheEventRecorder"/> and <see cref="ImageCacheEventTally"/> as singletons.
     /// </summary>
@@ -27,17 +26,15 @@ public static class ImageCacheKubernetesServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<KubernetesClientConfigurationResolver>();
-        services.TryAddSingleton<IKubernetes>(provider =>
-        {
-            var options = provider.GetRequiredService<IOptions<KubernetesOptions>>().Value;
-            var configuration = provider.GetRequiredService<KubernetesClientConfigurationResolver>().Resolve(options);
-            return new k8s.Kubernetes(configuration);
-        });
+        services.TryAddSingleton<KubernetesConnection>();
 
-        services.TryAddSingleton<ImageCacheStore>();
-        services.TryAddSingleton<ImagePullSecretResolver>();
-        services.TryAddSingleton<ImageCacheEventRecorder>();
+        // Only these lambdas name IKubernetes, so KubernetesClient.dll loads at the first call, not at start-up.
+        services.TryAddSingleton(provider => ActivatorUtilities.CreateInstance<ImageCacheStore>(provider, Client(provider)));
+        services.TryAddSingleton(provider => ActivatorUtilities.CreateInstance<ImagePullSecretResolver>(provider, Client(provider)));
+        services.TryAddSingleton(provider => ActivatorUtilities.CreateInstance<ImageCacheEventRecorder>(provider, Client(provider)));
         services.TryAddSingleton<ImageCacheEventTally>();
         return services;
     }
+
+    private static object Client(IServiceProvider provider) => provider.GetRequiredService<KubernetesConnection>().Client;
 }

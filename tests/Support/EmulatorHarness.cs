@@ -61,7 +61,7 @@ public abstract class EmulatorHarness : IAsyncDisposable
 
     public ImageCacheStore Store => Services.GetRequiredService<ImageCacheStore>();
 
-    public IKubernetes Client => Services.GetRequiredService<IKubernetes>();
+    public IKubernetes Client => Services.GetRequiredService<KubernetesConnection>().Client;
 
     public IEciClient EciClient => Services.GetRequiredService<IEciClient>();
 

@@ -42,7 +42,7 @@ internal sealed class ApiHarness : IAsyncDisposable
 
     public ImageCacheStore Store => Services.GetRequiredService<ImageCacheStore>();
 
-    public IKubernetes Client => Services.GetRequiredService<IKubernetes>();
+    public IKubernetes Client => Services.GetRequiredService<KubernetesConnection>().Client;
 
     public T Get<T>()
         where T : notnull => Services.GetRequiredService<T>();

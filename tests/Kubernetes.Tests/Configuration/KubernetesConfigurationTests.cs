@@ -141,7 +141,7 @@ public sealed class KubernetesConfigurationTests : IDisposable
         var error = await Assert.ThrowsAsync<KubernetesUnavailableException>(() => store.GetAsync("anything", CancellationToken.None));
 
         Assert.Contains("did not answer in time", error.Message, StringComparison.Ordinal);
-        Assert.IsType<k8s.Kubernetes>(provider.GetRequiredService<IKubernetes>());
+        Assert.IsType<k8s.Kubernetes>(provider.GetRequiredService<KubernetesConnection>().Client);
         foreach (var connection in accepted)
         {
             connection.Dispose();
@@ -163,6 +163,16 @@ public sealed class KubernetesConfigurationTests : IDisposable
         catch (SocketException)
         {
         }
+    }
+
+    [Fact]
+    public void No_registration_names_a_KubernetesClient_type_so_its_assembly_loads_at_the_first_call()
+    {
+        // Registering a type of KubernetesClient loads KubernetesClient.dll (3 MB mapped) at start-up.
+        var services = new ServiceCollection().AddImageCacheKubernetes(new ConfigurationBuilder().Build());
+
+        Assert.DoesNotContain(services, d => d.ServiceType.Assembly == typeof(IKubernetes).Assembly || d.ImplementationType?.Assembly == typeof(IKubernetes).Assembly);
+        Assert.Contains(services, d => d.ServiceType == typeof(ImageCacheStore));
     }
 
     private static ServiceProvider Services(Dictionary<string, string?> settings)

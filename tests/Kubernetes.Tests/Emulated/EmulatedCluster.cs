@@ -27,7 +27,7 @@ internal sealed class EmulatedCluster : IAsyncDisposable
 
     public IServiceProvider Services => services ?? throw new InvalidOperationException("not started");
 
-    public IKubernetes Client => Services.GetRequiredService<IKubernetes>();
+    public IKubernetes Client => Services.GetRequiredService<KubernetesConnection>().Client;
 
     public ImageCacheStore Store => Services.GetRequiredService<ImageCacheStore>();
 
