@@ -1,3 +1,5 @@
+using System.Reflection;
+using System.Runtime.Loader;
 using OpenFaaS.Functions.Worker.Timers;
 using Quartz;
 
@@ -141,5 +143,36 @@ public sealed class CronScheduleTests
 
         Assert.Contains(reason, error.Message, StringComparison.Ordinal);
         Assert.Contains(expression, error.Message, StringComparison.Ordinal);
+    }
+
+    // Connector mode checks every schedule at start (a bad one fails the start naming the function)
+    // but needs next-occurrence times only at the cron-connector's call: parsing must not load
+    // Quartz (2-3 MiB mapped). The host's assembly and Quartz load in a context of their own, so
+    // what another test of this process loaded does not hide the load.
+    [Fact]
+    public void Parsing_a_schedule_leaves_Quartz_unloaded_until_an_occurrence_is_asked_for()
+    {
+        var context = new IsolatedLoads(typeof(CronSchedule).Assembly.Location, typeof(CronExpression).Assembly.Location);
+        var type = context.LoadFromAssemblyName(typeof(CronSchedule).Assembly.GetName()).GetType(typeof(CronSchedule).FullName!, throwOnError: true)!;
+
+        var schedule = type.GetMethod(nameof(CronSchedule.FromNCrontab))!.Invoke(null, ["0 30 9 * * 1-5"])!;
+        var unixSchedule = type.GetMethod(nameof(CronSchedule.FromUnixCron))!.Invoke(null, ["0 0 1 * 1"])!;
+        var invalid = Assert.Throws<TargetInvocationException>(() => type.GetMethod(nameof(CronSchedule.FromNCrontab))!.Invoke(null, ["0 61 9 * * *"]));
+
+        Assert.IsType<FormatException>(invalid.InnerException);
+        Assert.NotNull(unixSchedule);
+        Assert.DoesNotContain("Quartz", context.Assemblies.Select(a => a.GetName().Name));
+
+        var next = (DateTimeOffset?)type.GetMethod(nameof(CronSchedule.GetNextOccurrence))!.Invoke(schedule, [Monday]);
+
+        Assert.Equal(Monday.AddHours(9).AddMinutes(30), next);
+        Assert.Contains("Quartz", context.Assemblies.Select(a => a.GetName().Name));
+    }
+
+    /// <summary>Loads the named files itself (the rest from the default context), so a load shows in <see cref="AssemblyLoadContext.Assemblies"/>.</summary>
+    private sealed class IsolatedLoads(params string[] paths) : AssemblyLoadContext(isCollectible: true)
+    {
+        protected override Assembly? Load(AssemblyName assemblyName) =>
+            paths.FirstOrDefault(p => Path.GetFileNameWithoutExtension(p) == assemblyName.Name) is { } path ? LoadFromAssemblyPath(path) : null;
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Quartz;
 
 namespace OpenFaaS.Functions.Worker.Timers;
@@ -6,16 +7,17 @@ namespace OpenFaaS.Functions.Worker.Timers;
 /// A cron schedule evaluated in UTC. It is parsed from NCRONTAB (the six-field syntax of
 /// <c>[TimerTrigger]</c>) or from five-field Unix cron (the OpenFaaS cron-connector's
 /// <c>schedule</c> annotation) and held as the Quartz.NET expressions that fire at the same times.
+/// Parsing is our own; Quartz's expressions are built at the first occurrence asked for, so a
+/// host that only checks its schedules at start (connector mode) does not load Quartz then.
 /// </summary>
 public sealed class CronSchedule
 {
-    private readonly CronExpression[] _expressions;
+    private CronExpression[]? _expressions;
 
     private CronSchedule(string source, IReadOnlyList<string> quartzExpressions)
     {
         Source = source;
         QuartzExpressions = quartzExpressions;
-        _expressions = quartzExpressions.Select(e => new CronExpression(e, TimeZoneInfo.Utc)).ToArray();
     }
 
     /// <summary>The expression as written.</summary>
@@ -75,7 +77,7 @@ public sealed class CronSchedule
     public DateTimeOffset? GetNextOccurrence(DateTimeOffset after)
     {
         DateTimeOffset? next = null;
-        foreach (var expression in _expressions)
+        foreach (var expression in _expressions ??= CompileExpressions(QuartzExpressions))
         {
             var candidate = expression.GetNextValidTimeAfter(after);
             if (candidate is not null && (next is null || candidate < next))
@@ -126,6 +128,11 @@ public sealed class CronSchedule
 
     /// <inheritdoc />
     public override string ToString() => $"{Source} (Quartz: {string.Join(" | ", QuartzExpressions)})";
+
+    // Not inlined: the method that names Quartz's type is the one whose compilation loads Quartz.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static CronExpression[] CompileExpressions(IReadOnlyList<string> expressions) =>
+        expressions.Select(e => new CronExpression(e, TimeZoneInfo.Utc)).ToArray();
 
     private static string[] Split(string expression, int count, string syntax)
     {
