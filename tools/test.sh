@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up what the tests need and runs them: `bash tools/test.sh [dotnet test options]`.
 # Installs the Debian packages the end-to-end tests drive when they are missing (a real
-# registry, skopeo and umoci to build and push images, kubectl for the Kubernetes emulator),
+# registry, skopeo and umoci to build and push images, kubectl for the Kubernetes emulator,
+# gcc and the C library's files, which link the template's NativeAOT publish),
 # runs `dotnet test Functions.sln` with a TRX logger, and ends with one line
 # "N passed, N failed". Exits non-zero on any failed test or build error.
 #   --setup-only   install what is missing, run no test
@@ -14,11 +15,14 @@ cd "$here/.." || exit 1
 setup_only=false
 if [ "${1:-}" = "--setup-only" ]; then setup_only=true; shift; fi
 
-# command name : Debian package
-tools=(docker-registry:docker-registry skopeo:skopeo umoci:umoci kubectl:kubectl)
+# command name : Debian packages. NativeAOT links with clang or else gcc (its
+# Microsoft.NETCore.Native.Unix.targets); gcc only recommends libc6-dev, which the link needs.
+tools=(docker-registry:docker-registry skopeo:skopeo umoci:umoci kubectl:kubectl "gcc:gcc libc6-dev")
 need=()
 for tool in "${tools[@]}"; do
-  command -v "${tool%%:*}" >/dev/null 2>&1 || need+=("${tool##*:}")
+  [ "${tool%%:*}" = gcc ] && command -v clang >/dev/null 2>&1 && continue
+  # shellcheck disable=SC2206 # an entry may name several packages
+  command -v "${tool%%:*}" >/dev/null 2>&1 || need+=(${tool##*:})
 done
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing with apt-get: ${need[*]}"
@@ -33,6 +37,7 @@ if [ ${#need[@]} -gt 0 ]; then
     || { echo "apt-get install ${need[*]} failed"; exit 1; }
 fi
 for tool in "${tools[@]}"; do
+  [ "${tool%%:*}" = gcc ] && command -v clang >/dev/null 2>&1 && continue
   command -v "${tool%%:*}" >/dev/null 2>&1 || { echo "${tool%%:*} is still missing after apt-get install ${tool##*:}"; exit 1; }
 done
 $setup_only && { echo "set-up done: ${tools[*]%%:*} are installed"; exit 0; }

@@ -10,7 +10,7 @@ namespace ImageCacheFunctions.LocalGateway.Tests.FirstRun;
 /// </summary>
 public sealed class TestScriptSetupTests : IDisposable
 {
-    private static readonly string[] Packages = ["docker-registry", "skopeo", "umoci", "kubectl"];
+    private static readonly string[] Packages = ["docker-registry", "skopeo", "umoci", "kubectl", "gcc", "libc6-dev"];
     private static readonly TimeSpan Bound = TimeSpan.FromMinutes(1);
 
     private readonly TempDirectory _bin = new("fake-apt");
@@ -68,7 +68,23 @@ public sealed class TestScriptSetupTests : IDisposable
         Assert.True(first.ExitCode == 0, first.Output);
         Assert.True(second.ExitCode == 0, second.Output);
         Assert.Equal(
-            ["update -qq DEBIAN_FRONTEND=noninteractive", "install -y -qq --no-install-recommends docker-registry umoci DEBIAN_FRONTEND=noninteractive"],
+            ["update -qq DEBIAN_FRONTEND=noninteractive", "install -y -qq --no-install-recommends docker-registry umoci gcc libc6-dev DEBIAN_FRONTEND=noninteractive"],
+            AptCalls());
+    }
+
+    [Fact]
+    public async Task A_clang_on_the_path_is_linker_enough_for_NativeAOT_so_gcc_is_not_installed()
+    {
+        // Microsoft.NETCore.Native.Unix.targets probes clang first and falls back to gcc.
+        FakeAptGet();
+        _bin.WriteFile("clang", "#!/bin/bash\n");
+        await ShellCommand.RunAsync("/bin/chmod +x clang", _bin.Path, Bound);
+
+        var result = await RunSetupAsync();
+
+        Assert.True(result.ExitCode == 0, result.Output);
+        Assert.Equal(
+            ["update -qq DEBIAN_FRONTEND=noninteractive", "install -y -qq --no-install-recommends docker-registry skopeo umoci kubectl DEBIAN_FRONTEND=noninteractive"],
             AptCalls());
     }
 
