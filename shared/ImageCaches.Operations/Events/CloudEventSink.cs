@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using CloudNative.CloudEvents;
 using CloudNative.CloudEvents.SystemTextJson;
@@ -32,7 +33,7 @@ public sealed partial class CloudEventSink : BackgroundService
     private readonly IHttpClientFactory _httpClients;
     private readonly CloudEventSinkOptions _settings;
     private readonly ILogger<CloudEventSink> _logger;
-    private readonly Channel<CloudEvent> _queue;
+    private readonly Channel<CloudEvent>? _queue;
 
     public CloudEventSink(IHttpClientFactory httpClients, IOptions<CloudEventSinkOptions> options, ILogger<CloudEventSink> logger)
     {
@@ -40,11 +41,9 @@ public sealed partial class CloudEventSink : BackgroundService
         _httpClients = httpClients;
         _settings = options.Value;
         _logger = logger;
-        _queue = Channel.CreateBounded<CloudEvent>(new BoundedChannelOptions(_settings.QueueCapacity)
-        {
-            FullMode = BoundedChannelFullMode.DropWrite,
-            SingleReader = true,
-        });
+        // Without a sink nothing is ever queued: no queue, so CloudNative.CloudEvents and
+        // System.Threading.Channels are not loaded when the host starts this service.
+        _queue = _settings.SinkUrl is null ? null : CreateQueue(_settings.QueueCapacity);
     }
 
     public bool IsConfigured => _settings.SinkUrl is not null;
@@ -56,7 +55,7 @@ public sealed partial class CloudEventSink : BackgroundService
     public bool Publish(CloudEvent cloudEvent)
     {
         ArgumentNullException.ThrowIfNull(cloudEvent);
-        if (!IsConfigured)
+        if (_queue is null)
         {
             return false;
         }
@@ -133,11 +132,24 @@ public sealed partial class CloudEventSink : BackgroundService
     public static CloudEvent Decode(ReadOnlyMemory<byte> body) =>
         Formatter.DecodeStructuredModeMessage(body, new System.Net.Mime.ContentType(MediaType), extensionAttributes: null);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        _queue is null ? Task.CompletedTask : DeliverQueuedAsync(stoppingToken);
+
+    // Not inlined, and a method of its own: the method that names CloudEvents' and Channels' types
+    // is the one whose compilation loads their assemblies.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Channel<CloudEvent> CreateQueue(int capacity) =>
+        Channel.CreateBounded<CloudEvent>(new BoundedChannelOptions(capacity)
+        {
+            FullMode = BoundedChannelFullMode.DropWrite,
+            SingleReader = true,
+        });
+
+    private async Task DeliverQueuedAsync(CancellationToken stoppingToken)
     {
         try
         {
-            await foreach (var cloudEvent in _queue.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
+            await foreach (var cloudEvent in _queue!.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
             {
                 await SendAsync(cloudEvent, stoppingToken).ConfigureAwait(false);
             }
